@@ -1,0 +1,21 @@
+"""infobip-logs-spec: the machine-readable contract of Infobip's message-log and report endpoints."""
+
+from __future__ import annotations
+
+from ._errors import (
+    ContractError,
+    DecodeError,
+    EncodeError,
+    SchemaError,
+    SpecError,
+    ValidationError,
+)
+
+__all__ = [
+    "ContractError",
+    "DecodeError",
+    "EncodeError",
+    "SchemaError",
+    "SpecError",
+    "ValidationError",
+]

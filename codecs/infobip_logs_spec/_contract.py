@@ -1,0 +1,161 @@
+"""The model of the contract: operations, their responses and the payload schemas, read from the spec.
+
+Everything downstream (generators, validators, codecs) asks this module what the spec says
+rather than walking the YAML itself, so the spec's layout is known in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+
+from ._errors import ContractError, SpecError
+from ._resources import read_bytes
+
+__all__ = ["Contract", "Operation", "PayloadSchema", "load_contract"]
+
+Schema = dict[str, Any]
+COMPONENT_PREFIX = "#/components/schemas/"
+
+
+@dataclass(frozen=True)
+class PayloadSchema:
+    """One schema a response body may follow in one media type."""
+
+    name: str  # the component's name in components/schemas
+    xml_root: str  # the root element name in XML (xml.name, else the component name)
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One endpoint, with the payload schemas of each status and media type."""
+
+    operationId: str  # noqa: N815 - the spec's own name
+    path: str
+    method: str
+    summary: str
+    responses: Mapping[str, Mapping[str, tuple[PayloadSchema, ...]]]
+
+    def payloads(self, status: str | int, media_type: str) -> tuple[PayloadSchema, ...]:
+        try:
+            return self.responses[str(status)][media_type]
+        except KeyError:
+            raise SpecError(
+                f"{self.operationId} has no {media_type} answer for status {status}"
+            ) from None
+
+
+class Contract:
+    """Read-only view of an OpenAPI document restricted to what this package supports."""
+
+    def __init__(self, document: Schema) -> None:
+        self.document = document
+        self.components: Mapping[str, Schema] = document.get("components", {}).get("schemas", {})
+        self.operations: tuple[Operation, ...] = tuple(self._read_operations())
+        self._by_key = {op.operationId: op for op in self.operations}
+        self._by_key.update({op.path: op for op in self.operations})
+
+    def operation(self, endpoint: str) -> Operation:
+        """The operation named by its path (``/tts/3/logs``) or its ``operationId``."""
+        try:
+            return self._by_key[endpoint]
+        except KeyError:
+            known = ", ".join(op.path for op in self.operations)
+            raise SpecError(f"unknown endpoint {endpoint!r}; known: {known}") from None
+
+    def component(self, name: str) -> Schema:
+        try:
+            return self.components[name]
+        except KeyError:
+            raise ContractError(f"no schema {name!r} in components/schemas") from None
+
+    def ref_name(self, schema: Schema) -> str | None:
+        """The component a ``$ref`` schema points at, or ``None`` for an inline schema."""
+        ref = schema.get("$ref")
+        if ref is None:
+            return None
+        if not isinstance(ref, str) or not ref.startswith(COMPONENT_PREFIX):
+            raise ContractError(f"unsupported $ref {ref!r}: only {COMPONENT_PREFIX}* is supported")
+        name = ref[len(COMPONENT_PREFIX):]
+        self.component(name)
+        return name
+
+    def resolve(self, schema: Schema) -> Schema:
+        """The schema itself, or the component it refers to."""
+        name = self.ref_name(schema)
+        return schema if name is None else self.component(name)
+
+    def xml_root(self, name: str) -> str:
+        xml = self.component(name).get("xml", {})
+        return str(xml.get("name", name))
+
+    def payload_components(self) -> Iterator[str]:
+        """Every component that is a whole response body somewhere, each once, in spec order."""
+        seen: dict[str, None] = {}
+        for operation in self.operations:
+            for media in operation.responses.values():
+                for payloads in media.values():
+                    for payload in payloads:
+                        seen.setdefault(payload.name)
+        return iter(seen)
+
+    def _read_operations(self) -> Iterator[Operation]:
+        for path, item in self.document.get("paths", {}).items():
+            for method, operation in item.items():
+                if method.startswith("x-") or method == "parameters":
+                    continue
+                yield Operation(
+                    operationId=operation["operationId"],
+                    path=path,
+                    method=method,
+                    summary=operation.get("summary", ""),
+                    responses={
+                        str(status): self._media_payloads(self._response(response))
+                        for status, response in operation.get("responses", {}).items()
+                    },
+                )
+
+    def _response(self, response: Schema) -> Schema:
+        ref = response.get("$ref")
+        if ref is None:
+            return response
+        prefix = "#/components/responses/"
+        if not ref.startswith(prefix):
+            raise ContractError(f"unsupported response $ref {ref!r}")
+        return dict(self.document["components"]["responses"][ref[len(prefix):]])
+
+    def _media_payloads(self, response: Schema) -> Mapping[str, tuple[PayloadSchema, ...]]:
+        result = {}
+        for media_type, media in response.get("content", {}).items():
+            schema = media["schema"]
+            branches = schema.get("anyOf") or schema.get("oneOf") or [schema]
+            names = []
+            for branch in branches:
+                name = self.ref_name(branch)
+                if name is None:
+                    raise ContractError(
+                        f"the {media_type} body schema must be a $ref or a list of $refs"
+                    )
+                names.append(PayloadSchema(name, self.xml_root(name)))
+            result[media_type] = tuple(names)
+        return result
+
+
+def parse_spec(text: bytes | str) -> Contract:
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ContractError(f"the spec is not valid YAML: {error}") from None
+    if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3.1"):
+        raise ContractError("the spec must be an OpenAPI 3.1 document")
+    return Contract(document)
+
+
+@cache
+def load_contract() -> Contract:
+    """The packaged spec, parsed once per process."""
+    return parse_spec(read_bytes("spec", "openapi.yaml"))

@@ -1,0 +1,55 @@
+"""Generate a standalone JSON Schema 2020-12 document for one payload component of the spec.
+
+OpenAPI 3.1 schemas are JSON Schema 2020-12 plus annotations, so the work is to gather the
+component and everything it refers to under ``$defs``, rewrite the references, and drop the
+OpenAPI-only keywords (``xml``, ``x-*``) that a plain JSON Schema tool has no use for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._contract import COMPONENT_PREFIX, Contract
+
+__all__ = ["json_schema"]
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+OPENAPI_ONLY = frozenset({"xml", "discriminator", "externalDocs", "example"})
+
+
+def json_schema(contract: Contract, name: str) -> dict[str, Any]:
+    """The JSON Schema of component ``name``, with its dependencies under ``$defs``."""
+    definitions: dict[str, Any] = {}
+    pending = [name]
+    while pending:
+        current = pending.pop(0)
+        if current in definitions:
+            continue
+        definitions[current] = None  # placeholder keeps discovery order stable
+        definitions[current] = _convert(contract.component(current), pending)
+    root = dict(definitions.pop(name))
+    document: dict[str, Any] = {"$schema": DIALECT, "title": name}
+    document.update(root)
+    if definitions:
+        document["$defs"] = definitions
+    return document
+
+
+def _convert(node: Any, pending: list[str]) -> Any:
+    if isinstance(node, list):
+        return [_convert(item, pending) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in OPENAPI_ONLY or key.startswith("x-"):
+            continue
+        if key == "$ref":
+            target = value[len(COMPONENT_PREFIX):]
+            pending.append(target)
+            result[key] = f"#/$defs/{target}"
+        elif key in ("properties", "$defs", "patternProperties"):
+            result[key] = {prop: _convert(sub, pending) for prop, sub in value.items()}
+        else:
+            result[key] = _convert(value, pending)
+    return result
