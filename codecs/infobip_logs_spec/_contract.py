@@ -16,7 +16,7 @@ import yaml
 from ._errors import ContractError, SpecError
 from ._resources import read_bytes
 
-__all__ = ["Contract", "Operation", "PayloadSchema", "load_contract"]
+__all__ = ["Contract", "Operation", "Parameter", "PayloadSchema", "load_contract"]
 
 Schema = dict[str, Any]
 COMPONENT_PREFIX = "#/components/schemas/"
@@ -31,6 +31,17 @@ class PayloadSchema:
 
 
 @dataclass(frozen=True)
+class Parameter:
+    """One query parameter of an operation, with how its value is serialized."""
+
+    name: str
+    required: bool
+    style: str
+    explode: bool
+    schema: Schema
+
+
+@dataclass(frozen=True)
 class Operation:
     """One endpoint, with the payload schemas of each status and media type."""
 
@@ -38,6 +49,7 @@ class Operation:
     path: str
     method: str
     summary: str
+    parameters: Mapping[str, Parameter]
     responses: Mapping[str, Mapping[str, tuple[PayloadSchema, ...]]]
 
     def payloads(self, status: str | int, media_type: str) -> tuple[PayloadSchema, ...]:
@@ -113,11 +125,33 @@ class Contract:
                     path=path,
                     method=method,
                     summary=operation.get("summary", ""),
+                    parameters=self._parameters(operation.get("parameters", [])),
                     responses={
                         str(status): self._media_payloads(self._response(response))
                         for status, response in operation.get("responses", {}).items()
                     },
                 )
+
+    def _parameters(self, declared: list[Schema]) -> Mapping[str, Parameter]:
+        parameters = {}
+        for parameter in declared:
+            ref = parameter.get("$ref")
+            if ref is not None:
+                prefix = "#/components/parameters/"
+                if not ref.startswith(prefix):
+                    raise ContractError(f"unsupported parameter $ref {ref!r}")
+                parameter = self.document["components"]["parameters"][ref[len(prefix):]]
+            if parameter.get("in") != "query":
+                raise ContractError(f"parameter {parameter.get('name')!r}: only query parameters are supported")
+            style = parameter.get("style", "form")
+            parameters[parameter["name"]] = Parameter(
+                name=parameter["name"],
+                required=bool(parameter.get("required", False)),
+                style=style,
+                explode=bool(parameter.get("explode", style == "form")),
+                schema=parameter["schema"],
+            )
+        return parameters
 
     def _response(self, response: Schema) -> Schema:
         ref = response.get("$ref")

@@ -11,7 +11,7 @@ from typing import Any
 
 from ._contract import COMPONENT_PREFIX, Contract
 
-__all__ = ["json_schema"]
+__all__ = ["json_schema", "standalone"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 OPENAPI_ONLY = frozenset({"xml", "discriminator", "externalDocs", "example"})
@@ -19,17 +19,19 @@ OPENAPI_ONLY = frozenset({"xml", "discriminator", "externalDocs", "example"})
 
 def json_schema(contract: Contract, name: str) -> dict[str, Any]:
     """The JSON Schema of component ``name``, with its dependencies under ``$defs``."""
+    return standalone(contract, contract.component(name), title=name)
+
+
+def standalone(contract: Contract, node: dict[str, Any], *, title: str) -> dict[str, Any]:
+    """Any schema of the spec (a component, a parameter's schema) as a self-contained document."""
+    pending: list[str] = []
+    document: dict[str, Any] = {"$schema": DIALECT, "title": title}
+    document.update(_convert(node, pending))
     definitions: dict[str, Any] = {}
-    pending = [name]
     while pending:
         current = pending.pop(0)
-        if current in definitions:
-            continue
-        definitions[current] = None  # placeholder keeps discovery order stable
-        definitions[current] = _convert(contract.component(current), pending)
-    root = dict(definitions.pop(name))
-    document: dict[str, Any] = {"$schema": DIALECT, "title": name}
-    document.update(root)
+        if current not in definitions:
+            definitions[current] = _convert(contract.component(current), pending)
     if definitions:
         document["$defs"] = definitions
     return document

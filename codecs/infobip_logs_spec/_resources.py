@@ -12,7 +12,7 @@ from importlib.resources.abc import Traversable
 
 from ._errors import SchemaError
 
-__all__ = ["data_file", "read_bytes"]
+__all__ = ["data_dir", "data_file", "read_bytes"]
 
 
 def data_file(*parts: str) -> Traversable:
@@ -20,6 +20,14 @@ def data_file(*parts: str) -> Traversable:
     node = resources.files("infobip_logs_spec").joinpath("_data", *parts)
     if not node.is_file():
         raise SchemaError(f"packaged file _data/{'/'.join(parts)} is missing")
+    return node
+
+
+def data_dir(*parts: str) -> Traversable:
+    """The packaged folder at ``_data/<parts...>``; raises ``SchemaError`` if it is missing."""
+    node = resources.files("infobip_logs_spec").joinpath("_data", *parts)
+    if not node.is_dir():
+        raise SchemaError(f"packaged folder _data/{'/'.join(parts)} is missing")
     return node
 
 

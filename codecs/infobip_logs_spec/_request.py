@@ -1,0 +1,130 @@
+"""Check a request line (method, path and query string) against the spec's operations and parameters.
+
+Query values are deserialized the way the spec says they are serialized (``style: form`` with
+``explode: false`` means ``bulkId=a,b``), then validated with the parameter's JSON Schema. Every
+error's path starts with ``"method"``, ``"path"`` or ``("query", name)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import jsonschema
+
+from ._contract import Contract, Operation, Parameter, load_contract
+from ._errors import SpecError, ValidationError
+from ._jsonschema_gen import standalone
+
+__all__ = ["iter_request_errors"]
+
+REQUEST_LINE = re.compile(r"^(?:(?P<method>[A-Z]+) )?(?P<target>\S+)(?: (?P<version>HTTP/\d\.\d))?$")
+INTEGER = re.compile(r"^-?[0-9]+$")
+NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+PLUS_HINT = " (a '+' in a query string means a space: write it as %2B)"
+
+
+def iter_request_errors(request: str, *, contract: Contract | None = None) -> Iterator[ValidationError]:
+    """Every problem of a request line such as ``GET /omni/1/logs?limit=5000 HTTP/1.1``.
+
+    Only the first line is read, so a whole printed request (with headers) may be given. The
+    method defaults to GET; the target may be a path or an absolute URL.
+    """
+    contract = contract or load_contract()
+    line = request.strip().split("\n", 1)[0].strip()
+    match = REQUEST_LINE.match(line)
+    if match is None:
+        yield ValidationError(
+            f"expected a request line 'METHOD /path?query HTTP/1.1', got {_short(line)}"
+        )
+        return
+    target = urlsplit(match.group("target"))
+    try:
+        operation = contract.operation(target.path)
+    except SpecError:
+        known = ", ".join(op.path for op in contract.operations)
+        yield ValidationError(f"unknown path {target.path!r}; expected one of {known}", path=("path",))
+        return
+    method = (match.group("method") or "GET").lower()
+    if method != operation.method:
+        yield ValidationError(
+            f"method {method.upper()} is not defined for {operation.path}; "
+            f"expected {operation.method.upper()}",
+            path=("method",),
+        )
+    yield from _query_errors(contract, operation, target.query)
+
+
+def _query_errors(contract: Contract, operation: Operation, query: str) -> Iterator[ValidationError]:
+    grouped: dict[str, list[str]] = {}
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        grouped.setdefault(name, []).append(value)
+    raw_values = dict(pair.split("=", 1) if "=" in pair else (pair, "") for pair in query.split("&"))
+    for name, values in grouped.items():
+        parameter = operation.parameters.get(name)
+        where = ("query", name)
+        if parameter is None:
+            yield ValidationError(f"unknown query parameter{_did_you_mean(name, operation)}", path=where)
+            continue
+        schema = contract.resolve(parameter.schema)
+        try:
+            value = _deserialize(parameter, schema, values)
+        except ValueError as error:
+            yield ValidationError(str(error), path=where)
+            continue
+        hint = PLUS_HINT if "+" in raw_values.get(name, "") else ""
+        for error in _validator(contract, operation.operationId, name).iter_errors(value):
+            yield ValidationError(error.message + hint, path=(*where, *error.path))
+    for name, parameter in operation.parameters.items():
+        if parameter.required and name not in grouped:
+            yield ValidationError("required query parameter is missing", path=("query", name))
+
+
+def _deserialize(parameter: Parameter, schema: dict[str, Any], values: list[str]) -> Any:
+    is_array = schema.get("type") == "array"
+    if len(values) > 1 and not (is_array and parameter.explode):
+        joiner = "separated by commas in one parameter" if is_array else "only once"
+        raise ValueError(f"given {len(values)} times; expected {joiner}")
+    if not is_array:
+        return _scalar(schema, values[0])
+    items = values if parameter.explode else values[0].split(",")
+    return [_scalar(schema.get("items", {}), item) for item in items]
+
+
+def _scalar(schema: dict[str, Any], raw: str) -> Any:
+    kind = schema.get("type")
+    if kind == "integer":
+        if not INTEGER.match(raw):
+            raise ValueError(f"expected an integer, got {_short(raw)}")
+        return int(raw)
+    if kind == "number":
+        if not NUMBER.match(raw):
+            raise ValueError(f"expected a number, got {_short(raw)}")
+        return float(raw) if "." in raw else int(raw)
+    if kind == "boolean":
+        if raw not in ("true", "false"):
+            raise ValueError(f"expected true or false, got {_short(raw)}")
+        return raw == "true"
+    return raw
+
+
+@cache
+def _validator(contract: Contract, operation_id: str, name: str) -> jsonschema.Draft202012Validator:
+    parameter = contract.operation(operation_id).parameters[name]
+    document = standalone(contract, parameter.schema, title=name)
+    return jsonschema.Draft202012Validator(document)
+
+
+def _did_you_mean(name: str, operation: Operation) -> str:
+    for known in operation.parameters:
+        if known.lower() == name.lower():
+            return f"; did you mean {known!r}?"
+    return f"; expected one of {', '.join(operation.parameters)}"
+
+
+def _short(value: str, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
