@@ -57,9 +57,7 @@ SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=
 def xml_verdicts(path: str, status: int | str, text: bytes) -> tuple[bool, bool]:
     """(xmlschema, libxml2) verdicts, using the XSD whose root element the document has."""
     root = etree.fromstring(text, SAFE_PARSER)
-    entries = [
-        e for e in schema_entries(path, status, "application/xml") if e["root"] == root.tag
-    ]
+    entries = [e for e in schema_entries(path, status, "application/xml") if e["root"] == root.tag]
     if not entries:
         return False, False
     first, second = xml_validators(entries[0]["file"])

@@ -52,5 +52,7 @@ def require_seeds() -> Path:
     if not SEEDS.is_dir():
         if os.environ.get("INFOBIP_REQUIRE_SEEDS"):
             pytest.fail(f"source documents not found at {SEEDS}")
-        pytest.skip(f"source documents not found at {SEEDS} (only a checkout beside shared/ has them)")
+        pytest.skip(
+            f"source documents not found at {SEEDS} (only a checkout beside shared/ has them)"
+        )
     return SEEDS

@@ -1,4 +1,4 @@
-"""Every documented example has the outcome its manifest entry records, with two engines per format."""
+"""Every documented example has the outcome its manifest records, with two engines per format."""
 
 from __future__ import annotations
 
@@ -108,7 +108,17 @@ def test_every_document_contributes_requests_and_bodies_in_both_formats() -> Non
 
 def test_entries_are_unique_and_complete() -> None:
     assert len(BY_ID) == len(ENTRIES)
-    required = {"id", "file", "source", "locator", "section", "endpoint", "kind", "media_type", "outcome"}
+    required = {
+        "id",
+        "file",
+        "source",
+        "locator",
+        "section",
+        "endpoint",
+        "kind",
+        "media_type",
+        "outcome",
+    }
     for entry in ENTRIES:
         assert required <= set(entry), entry["id"]
         assert entry["outcome"] in {"valid", "not-well-formed", "invalid"}

@@ -1,4 +1,4 @@
-"""The one mapping from endpoint to schema files: every endpoint x status x media type is covered."""
+"""The one mapping from endpoint to schema files covers every endpoint x status x media type."""
 
 from __future__ import annotations
 

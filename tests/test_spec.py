@@ -47,7 +47,10 @@ def test_operation_has_summary_tags_and_description(document: dict[str, Any], pa
 @pytest.mark.parametrize("path", ENDPOINTS)
 @pytest.mark.parametrize("status", ["200", "401", "429"])
 def test_every_status_answers_in_json_and_xml(contract: Contract, path: str, status: str) -> None:
-    assert set(contract.operation(path).responses[status]) == {"application/json", "application/xml"}
+    assert set(contract.operation(path).responses[status]) == {
+        "application/json",
+        "application/xml",
+    }
 
 
 def test_prose_facts_are_in_the_descriptions(document: dict[str, Any]) -> None:
@@ -110,7 +113,9 @@ def test_multi_value_ids_are_comma_separated(contract: Contract, path: str, name
         ("/sms/1/inbox/logs", "limit keyword to receivedSince receivedUntil"),
     ],
 )
-def test_query_parameters_are_the_documented_ones(contract: Contract, path: str, names: str) -> None:
+def test_query_parameters_are_the_documented_ones(
+    contract: Contract, path: str, names: str
+) -> None:
     parameters = contract.operation(path).parameters
     assert list(parameters) == names.split()
     assert not any(p.required for p in parameters.values())

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
+from _tree import sync_tree
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
 DEFAULT_OUT = ROOT / "tests" / "corpus"
@@ -167,7 +169,9 @@ def read_plain_text(text: str) -> Iterator[Snippet]:
             while end < len(lines) and HEADER_LINE.match(lines[end]):
                 end += 1
             if REQUEST_LINE.match(line):
-                yield Snippet("\n".join(lines[index:end]), None, section, f"lines {index + 1}-{end}")
+                yield Snippet(
+                    "\n".join(lines[index:end]), None, section, f"lines {index + 1}-{end}"
+                )
                 index = end
                 continue
             body_end = _body_end(lines, end)
@@ -177,7 +181,9 @@ def read_plain_text(text: str) -> Iterator[Snippet]:
             continue
         if _starts_body(line):
             body_end = _body_end(lines, index)
-            yield Snippet("\n".join(lines[index:body_end]), None, section, f"lines {index + 1}-{body_end}")
+            yield Snippet(
+                "\n".join(lines[index:body_end]), None, section, f"lines {index + 1}-{body_end}"
+            )
             index = body_end
             continue
         index += 1
@@ -259,7 +265,9 @@ def classify(snippet: Snippet) -> Example | None:
     if REQUEST_LINE.match(first):
         headers = _headers(lines[1:])
         accept = headers.get("Accept", "application/json")
-        return Example("request", code, snippet.section, snippet.locator, accept, request_line=first)
+        return Example(
+            "request", code, snippet.section, snippet.locator, accept, request_line=first
+        )
     status_match = STATUS_LINE.match(first)
     if status_match:
         head, _, body = code.partition("\n\n")
@@ -277,7 +285,9 @@ def classify(snippet: Snippet) -> Example | None:
         )
     stripped = code.lstrip()
     if stripped.startswith("{") or (stripped.startswith("<") and not stripped.startswith("<?php")):
-        return Example("response", code, snippet.section, snippet.locator, _media_from_body(code), status=200)
+        return Example(
+            "response", code, snippet.section, snippet.locator, _media_from_body(code), status=200
+        )
     return None
 
 
@@ -408,7 +418,9 @@ def build(seeds: Path) -> dict[str, bytes]:
         text = (seeds / document).read_text(encoding="utf-8")
         examples = [example for s in READERS[reader](text) if (example := classify(s))]
         for number, example in enumerate(examples, start=1):
-            extension = {"request": "http"}.get(example.kind) or example.media_type.rsplit("/", 1)[1]
+            extension = {"request": "http"}.get(example.kind) or example.media_type.rsplit("/", 1)[
+                1
+            ]
             kind = "request" if example.kind == "request" else "response"
             fmt = example.media_type.rsplit("/", 1)[1]
             identifier = f"{name}/{number:02d}-{kind}-{fmt}-{slug(example.section)}"
@@ -439,7 +451,9 @@ def build(seeds: Path) -> dict[str, bytes]:
                     corrected, edits = example.text, []
                     outcome = "not-well-formed"
                     if problem:
-                        raise SystemExit(f"{identifier}: XML not well-formed and no repair known: {problem}")
+                        raise SystemExit(
+                            f"{identifier}: XML not well-formed and no repair known: {problem}"
+                        )
             files[entry["file"]] = example.text.encode("utf-8")
             if problem is None:
                 entry["outcome"] = "valid"
@@ -457,7 +471,9 @@ def build(seeds: Path) -> dict[str, bytes]:
             if example.kind == "request":
                 twin["request_line"] = corrected.split("\n", 1)[0]
             elif json_problem(corrected):
-                raise SystemExit(f"{identifier}: repair did not produce JSON: {json_problem(corrected)}")
+                raise SystemExit(
+                    f"{identifier}: repair did not produce JSON: {json_problem(corrected)}"
+                )
             files[twin["file"]] = corrected.encode("utf-8")
             entries.extend([entry, twin])
     manifest = {
@@ -474,7 +490,9 @@ def build(seeds: Path) -> dict[str, bytes]:
         },
         "entries": entries,
     }
-    files["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    files["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode(
+        "utf-8"
+    )
     return files
 
 
@@ -482,27 +500,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--check", action="store_true", help="fail if the committed corpus is stale")
+    parser.add_argument(
+        "--check", action="store_true", help="fail if the committed corpus is stale"
+    )
     args = parser.parse_args(argv)
-    files = build(args.seeds)
-    existing = {
-        str(path.relative_to(args.out)): path.read_bytes()
-        for path in args.out.rglob("*")
-        if path.is_file()
-    }
-    if args.check:
-        stale = sorted(set(files) ^ set(existing) | {p for p in files if existing.get(p) != files[p]})
-        for path in stale:
-            print(f"stale corpus file: {path}", file=sys.stderr)
-        return 1 if stale else 0
-    for path in set(existing) - set(files):
-        (args.out / path).unlink()
-    for path, content in files.items():
-        target = args.out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    print(f"wrote {len(files) - 1} examples and the manifest to {args.out}")
-    return 0
+    return sync_tree(args.out, build(args.seeds), check=args.check, label="corpus file")
 
 
 if __name__ == "__main__":

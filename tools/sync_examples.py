@@ -94,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     updated = dump_spec(attach(yaml.safe_load(current), CORPUS))
     if args.check:
         if updated != current:
-            print(f"{SPEC.relative_to(ROOT)} is out of date: run tools/sync_examples.py", file=sys.stderr)
+            print(
+                f"{SPEC.relative_to(ROOT)} is out of date: run tools/sync_examples.py",
+                file=sys.stderr,
+            )
             return 1
         return 0
     SPEC.write_text(updated, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""infobip-logs-spec: the machine-readable contract of Infobip's message-log and report endpoints."""
+"""infobip-logs-spec: the contract of Infobip's message-log and delivery-report endpoints."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The model of the contract: operations, their responses and the payload schemas, read from the spec.
+"""The model of the contract: operations, responses and payload schemas, read from the spec.
 
 Everything downstream (generators, validators, codecs) asks this module what the spec says
 rather than walking the YAML itself, so the spec's layout is known in one place.
@@ -45,7 +45,7 @@ class Parameter:
 class Operation:
     """One endpoint, with the payload schemas of each status and media type."""
 
-    operationId: str  # noqa: N815 - the spec's own name
+    operationId: str
     path: str
     method: str
     summary: str
@@ -92,7 +92,7 @@ class Contract:
             return None
         if not isinstance(ref, str) or not ref.startswith(COMPONENT_PREFIX):
             raise ContractError(f"unsupported $ref {ref!r}: only {COMPONENT_PREFIX}* is supported")
-        name = ref[len(COMPONENT_PREFIX):]
+        name = ref[len(COMPONENT_PREFIX) :]
         self.component(name)
         return name
 
@@ -140,9 +140,11 @@ class Contract:
                 prefix = "#/components/parameters/"
                 if not ref.startswith(prefix):
                     raise ContractError(f"unsupported parameter $ref {ref!r}")
-                parameter = self.document["components"]["parameters"][ref[len(prefix):]]
+                parameter = self.document["components"]["parameters"][ref[len(prefix) :]]
             if parameter.get("in") != "query":
-                raise ContractError(f"parameter {parameter.get('name')!r}: only query parameters are supported")
+                raise ContractError(
+                    f"parameter {parameter.get('name')!r}: only query parameters are supported"
+                )
             style = parameter.get("style", "form")
             parameters[parameter["name"]] = Parameter(
                 name=parameter["name"],
@@ -160,7 +162,7 @@ class Contract:
         prefix = "#/components/responses/"
         if not ref.startswith(prefix):
             raise ContractError(f"unsupported response $ref {ref!r}")
-        return dict(self.document["components"]["responses"][ref[len(prefix):]])
+        return dict(self.document["components"]["responses"][ref[len(prefix) :]])
 
     def _media_payloads(self, response: Schema) -> Mapping[str, tuple[PayloadSchema, ...]]:
         result = {}

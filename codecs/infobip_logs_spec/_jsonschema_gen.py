@@ -47,7 +47,7 @@ def _convert(node: Any, pending: list[str]) -> Any:
         if key in OPENAPI_ONLY or key.startswith("x-"):
             continue
         if key == "$ref":
-            target = value[len(COMPONENT_PREFIX):]
+            target = value[len(COMPONENT_PREFIX) :]
             pending.append(target)
             result[key] = f"#/$defs/{target}"
         elif key in ("properties", "$defs", "patternProperties"):

@@ -1,4 +1,4 @@
-"""Check a request line (method, path and query string) against the spec's operations and parameters.
+"""Check a request line (method, path, query string) against the operations and parameters.
 
 Query values are deserialized the way the spec says they are serialized (``style: form`` with
 ``explode: false`` means ``bulkId=a,b``), then validated with the parameter's JSON Schema. Every
@@ -21,13 +21,17 @@ from ._jsonschema_gen import standalone
 
 __all__ = ["iter_request_errors"]
 
-REQUEST_LINE = re.compile(r"^(?:(?P<method>[A-Z]+) )?(?P<target>\S+)(?: (?P<version>HTTP/\d\.\d))?$")
+REQUEST_LINE = re.compile(
+    r"^(?:(?P<method>[A-Z]+) )?(?P<target>\S+)(?: (?P<version>HTTP/\d\.\d))?$"
+)
 INTEGER = re.compile(r"^-?[0-9]+$")
 NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 PLUS_HINT = " (a '+' in a query string means a space: write it as %2B)"
 
 
-def iter_request_errors(request: str, *, contract: Contract | None = None) -> Iterator[ValidationError]:
+def iter_request_errors(
+    request: str, *, contract: Contract | None = None
+) -> Iterator[ValidationError]:
     """Every problem of a request line such as ``GET /omni/1/logs?limit=5000 HTTP/1.1``.
 
     Only the first line is read, so a whole printed request (with headers) may be given. The
@@ -46,7 +50,9 @@ def iter_request_errors(request: str, *, contract: Contract | None = None) -> It
         operation = contract.operation(target.path)
     except SpecError:
         known = ", ".join(op.path for op in contract.operations)
-        yield ValidationError(f"unknown path {target.path!r}; expected one of {known}", path=("path",))
+        yield ValidationError(
+            f"unknown path {target.path!r}; expected one of {known}", path=("path",)
+        )
         return
     method = (match.group("method") or "GET").lower()
     if method != operation.method:
@@ -58,22 +64,29 @@ def iter_request_errors(request: str, *, contract: Contract | None = None) -> It
     yield from _query_errors(contract, operation, target.query)
 
 
-def _query_errors(contract: Contract, operation: Operation, query: str) -> Iterator[ValidationError]:
+def _query_errors(
+    contract: Contract, operation: Operation, query: str
+) -> Iterator[ValidationError]:
     grouped: dict[str, list[str]] = {}
     for name, value in parse_qsl(query, keep_blank_values=True):
         grouped.setdefault(name, []).append(value)
-    raw_values = dict(pair.split("=", 1) if "=" in pair else (pair, "") for pair in query.split("&"))
+    raw_values: dict[str, str] = {}
+    for pair in query.split("&"):
+        raw_name, _, raw_value = pair.partition("=")
+        raw_values[raw_name] = raw_value
     for name, values in grouped.items():
         parameter = operation.parameters.get(name)
         where = ("query", name)
         if parameter is None:
-            yield ValidationError(f"unknown query parameter{_did_you_mean(name, operation)}", path=where)
+            yield ValidationError(
+                f"unknown query parameter{_did_you_mean(name, operation)}", path=where
+            )
             continue
         schema = contract.resolve(parameter.schema)
         try:
             value = _deserialize(parameter, schema, values)
-        except ValueError as error:
-            yield ValidationError(str(error), path=where)
+        except ValueError as problem:
+            yield ValidationError(str(problem), path=where)
             continue
         hint = PLUS_HINT if "+" in raw_values.get(name, "") else ""
         for error in _validator(contract, operation.operationId, name).iter_errors(value):

@@ -58,7 +58,9 @@ def _builtin(schema: Schema) -> str:
 def _xsd_pattern(pattern: str) -> str:
     """An ECMA-262 pattern anchored with ``^…$``, as the implicitly anchored XSD dialect."""
     if not (pattern.startswith("^") and pattern.endswith("$")):
-        raise ContractError(f"pattern {pattern!r} must be anchored with ^ and $ to carry over to XSD")
+        raise ContractError(
+            f"pattern {pattern!r} must be anchored with ^ and $ to carry over to XSD"
+        )
     body = pattern[1:-1]
     if UNSUPPORTED_REGEX.search(body):
         raise ContractError(f"pattern {pattern!r} uses syntax that XSD regular expressions lack")
@@ -78,9 +80,9 @@ class _XsdBuilder:
         schema.append(root)
         for element in self.global_elements.values():
             schema.append(element)
-        for element in self.named_types.values():
-            assert element is not None
-            schema.append(element)
+        for definition in self.named_types.values():
+            assert definition is not None  # every reservation is filled before build returns
+            schema.append(definition)
         ET.indent(schema, space="  ")
         body = ET.tostring(schema, encoding="unicode")
         return f'<?xml version="1.0" encoding="UTF-8"?>\n<!-- {HEADER} -->\n{body}\n'

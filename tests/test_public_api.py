@@ -1,0 +1,47 @@
+"""The public API is the short list in ``__all__``; everything else is private."""
+
+from __future__ import annotations
+
+import infobip_logs_spec
+from infobip_logs_spec import (
+    ContractError,
+    DecodeError,
+    EncodeError,
+    SchemaError,
+    SpecError,
+    ValidationError,
+)
+from infobip_logs_spec._errors import json_pointer
+
+
+def test_all_is_pinned() -> None:
+    assert sorted(infobip_logs_spec.__all__) == [
+        "ContractError",
+        "DecodeError",
+        "EncodeError",
+        "SchemaError",
+        "SpecError",
+        "ValidationError",
+    ]
+
+
+def test_one_exception_family_with_the_location_as_data() -> None:
+    for error in (ContractError, SchemaError, ValidationError, DecodeError, EncodeError):
+        assert issubclass(error, SpecError)
+    for error in (ValidationError, DecodeError, EncodeError):
+        assert issubclass(error, ValueError)
+    error = ValidationError("expected a number", path=("results", 0, "price", "pricePer/Second"))
+    assert error.pointer == "/results/0/price/pricePer~1Second"
+    assert str(error) == "/results/0/price/pricePer~1Second: expected a number"
+    assert str(ValidationError("no location")) == "no location"
+
+
+def test_json_pointer_escapes_tilde_before_slash() -> None:
+    assert json_pointer(["a~/b", 3]) == "/a~0~1b/3"
+    assert json_pointer([]) == ""
+
+
+def test_package_ships_type_information() -> None:
+    from importlib import resources
+
+    assert resources.files("infobip_logs_spec").joinpath("py.typed").is_file()
