@@ -8,6 +8,7 @@ import sys
 from conftest import REPO, require_seeds
 from infobip_logs_spec._contract import Contract
 from infobip_logs_spec._generate import generated_files
+from infobip_logs_spec._models_gen import models_source
 from infobip_logs_spec._resources import read_bytes
 
 
@@ -22,7 +23,14 @@ def test_packaged_schemas_equal_what_the_packaged_spec_generates(contract: Contr
         assert read_bytes("schemas", *path.split("/")) == content, path
 
 
-def test_schemas_in_the_checkout_are_fresh() -> None:
+def test_packaged_models_equal_what_the_packaged_spec_generates(contract: Contract) -> None:
+    from importlib import resources
+
+    shipped = resources.files("infobip_logs_spec").joinpath("models.py").read_text("utf-8")
+    assert shipped == models_source(contract)
+
+
+def test_schemas_and_models_in_the_checkout_are_fresh() -> None:
     result = _run("tools/generate_schemas.py", "--check")
     assert result.returncode == 0, result.stderr
 

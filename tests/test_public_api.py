@@ -19,9 +19,16 @@ def test_all_is_pinned() -> None:
         "ContractError",
         "DecodeError",
         "EncodeError",
+        "LenientWarning",
+        "Limits",
+        "Record",
         "SchemaError",
         "SpecError",
         "ValidationError",
+        "decode_json",
+        "decode_xml",
+        "encode_json",
+        "encode_xml",
     ]
 
 

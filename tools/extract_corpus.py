@@ -24,6 +24,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from _tree import sync_tree
+from infobip_logs_spec._lenient import repair_json as lenient_repair
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
@@ -324,61 +325,9 @@ def xml_problem(text: str) -> str | None:
 
 
 def repair_json(text: str) -> tuple[str, list[str]]:
-    """Remove trailing commas and insert closing braces the printed JSON lacks.
-
-    Returns the repaired text and one sentence per edit, with the printed line it applies to.
-    """
-    out: list[str] = []
-    edits: list[str] = []
-    stack: list[str] = []
-    in_string = escaped = False
-    line = 1
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if in_string:
-            out.append(char)
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-            out.append(char)
-        elif char in "{[":
-            stack.append("}" if char == "{" else "]")
-            out.append(char)
-        elif char in "}]":
-            while stack and stack[-1] != char:
-                missing = stack.pop()
-                _drop_trailing_comma(out, edits, line)
-                out.append(missing)
-                edits.append(f"inserted the missing {missing!r} before the {char!r} on line {line}")
-            if stack:
-                stack.pop()
-            _drop_trailing_comma(out, edits, line)
-            out.append(char)
-        else:
-            out.append(char)
-        if char == "\n":
-            line += 1
-        index += 1
-    while stack:
-        missing = stack.pop()
-        out.append("\n" + missing)
-        edits.append(f"appended the missing {missing!r} at the end")
-    return "".join(out), edits
-
-
-def _drop_trailing_comma(out: list[str], edits: list[str], line: int) -> None:
-    position = len(out) - 1
-    while position >= 0 and out[position].isspace():
-        position -= 1
-    if position >= 0 and out[position] == ",":
-        del out[position]
-        edits.append(f"removed the trailing comma before the closing bracket on line {line}")
+    """The package's lenient repair, with each edit as the sentence the manifest records."""
+    repaired, edits = lenient_repair(text)
+    return repaired, [str(edit) for edit in edits]
 
 
 def request_problem(example: Example, endpoint: str) -> tuple[str | None, str, list[str]]:

@@ -1,4 +1,4 @@
-"""Generate ``schemas/`` (JSON Schemas, XSDs and their index) from ``spec/openapi.yaml``.
+"""Generate ``schemas/`` (JSON Schemas, XSDs, index) and the typed ``models.py`` from the spec.
 
 Usage:
     python tools/generate_schemas.py [--check]
@@ -16,6 +16,7 @@ from pathlib import Path
 from _tree import sync_tree
 from infobip_logs_spec._contract import parse_spec
 from infobip_logs_spec._generate import generated_files
+from infobip_logs_spec._models_gen import models_source
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,8 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="fail if schemas/ is stale")
     args = parser.parse_args(argv)
-    files = generated_files(parse_spec((ROOT / "spec" / "openapi.yaml").read_bytes()))
-    return sync_tree(ROOT / "schemas", files, check=args.check, label="generated file")
+    contract = parse_spec((ROOT / "spec" / "openapi.yaml").read_bytes())
+    package = ROOT / "codecs" / "infobip_logs_spec"
+    models = {"models.py": models_source(contract).encode("utf-8")}
+    status = sync_tree(ROOT / "schemas", generated_files(contract), check=args.check, label="file")
+    return sync_tree(package, models, check=args.check, label="file", only=set(models)) or status
 
 
 if __name__ == "__main__":

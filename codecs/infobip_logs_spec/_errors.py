@@ -8,6 +8,7 @@ __all__ = [
     "ContractError",
     "DecodeError",
     "EncodeError",
+    "LenientWarning",
     "SchemaError",
     "SpecError",
     "ValidationError",
@@ -26,12 +27,22 @@ class SpecError(Exception):
     """Root of every error this package raises.
 
     ``message`` is one short line; ``path`` the keys and indexes that lead to the fault, in the
-    JSON view of whatever was being read (the spec, or a payload).
+    JSON view of whatever was being read (the spec, or a payload). Faults found in XML also
+    carry ``xpath`` (with 1-based positions on repeated elements) and the source ``line``.
     """
 
-    def __init__(self, message: str, *, path: Sequence[PathPart] = ()) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Sequence[PathPart] = (),
+        xpath: str | None = None,
+        line: int | None = None,
+    ) -> None:
         self.message = message
         self.path: tuple[PathPart, ...] = tuple(path)
+        self.xpath = xpath
+        self.line = line
         super().__init__(self.__str__())
 
     @property
@@ -39,8 +50,18 @@ class SpecError(Exception):
         """The location as a JSON Pointer."""
         return json_pointer(self.path)
 
+    @property
+    def location(self) -> str:
+        """Where the fault is, in the format it was found in: XPath (and line) or JSON Pointer."""
+        if self.xpath is not None:
+            return self.xpath + (f" (line {self.line})" if self.line is not None else "")
+        if self.line is not None and not self.path:
+            return f"line {self.line}"
+        return self.pointer
+
     def __str__(self) -> str:
-        return f"{self.pointer}: {self.message}" if self.path else self.message
+        location = self.location
+        return f"{location}: {self.message}" if location else self.message
 
 
 class ContractError(SpecError):
@@ -61,3 +82,12 @@ class DecodeError(SpecError, ValueError):
 
 class EncodeError(SpecError, ValueError):
     """A value cannot be written in the requested format."""
+
+
+class LenientWarning(UserWarning):
+    """A lenient decoder forgave a fault; ``location`` says where, as in ``SpecError``."""
+
+    def __init__(self, message: str, *, line: int | None = None) -> None:
+        self.message = message
+        self.line = line
+        super().__init__(f"line {line}: {message}" if line is not None else message)

@@ -1,0 +1,86 @@
+"""JSON ⇄ model, driven by the shapes. Numbers are written from their exact value, never in
+exponent form and with their scale; strings as JSON escapes them, non-ASCII kept as is."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ._contract import Contract
+from ._errors import EncodeError, PathPart
+from ._lexical import DATETIME, STRING
+from ._model import Record, to_model
+from ._shape import ArrayNode, MapNode, Node, ObjectNode, ScalarNode
+
+__all__ = ["from_json_document", "to_json_text"]
+
+
+def from_json_document(contract: Contract, node: ObjectNode, document: Any) -> Record:
+    record = to_model(contract, node, document, ())
+    assert isinstance(record, Record)
+    return record
+
+
+def to_json_text(node: ObjectNode, record: Record, indent: int | None = None) -> str:
+    out: list[str] = []
+    _write(node, record, (), out, indent, 0)
+    return "".join(out)
+
+
+def _write(
+    node: Node,
+    value: Any,
+    path: tuple[PathPart, ...],
+    out: list[str],
+    indent: int | None,
+    depth: int,
+) -> None:
+    if isinstance(node, ScalarNode):
+        try:
+            text = node.lexical.to_text(value)
+        except ValueError as error:
+            raise EncodeError(str(error), path=path) from None
+        out.append(json.dumps(text, ensure_ascii=False) if _quoted(node) else text)
+        return
+    if isinstance(node, ArrayNode):
+        items: list[tuple[str | None, Any, Node]] = [(None, item, node.item) for item in value]
+        _container(items, "[]", path, out, indent, depth)
+        return
+    if isinstance(node, MapNode):
+        members = [(key, item, node.value) for key, item in value.items()]
+        _container(members, "{}", path, out, indent, depth)
+        return
+    members = [
+        (field.name, value._values[field.name], field.node)
+        for field in node.fields
+        if field.name in value._values
+    ]
+    _container(members, "{}", path, out, indent, depth)
+
+
+def _quoted(node: ScalarNode) -> bool:
+    """Whether JSON writes the value as a string (dates are strings in JSON)."""
+    return node.lexical in (STRING, DATETIME)
+
+
+def _container(
+    members: list[tuple[str | None, Any, Node]],
+    brackets: str,
+    path: tuple[PathPart, ...],
+    out: list[str],
+    indent: int | None,
+    depth: int,
+) -> None:
+    out.append(brackets[0])
+    for index, (key, item, node) in enumerate(members):
+        if index:
+            out.append(",")
+        if indent is not None:
+            out.append("\n" + " " * (indent * (depth + 1)))
+        if key is not None:
+            out.append(json.dumps(key, ensure_ascii=False))
+            out.append(": " if indent is not None else ":")
+        _write(node, item, (*path, key if key is not None else index), out, indent, depth + 1)
+    if indent is not None and members:
+        out.append("\n" + " " * (indent * depth))
+    out.append(brackets[1])

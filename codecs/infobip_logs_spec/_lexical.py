@@ -1,0 +1,262 @@
+"""One lexical converter per XSD type: how a value is read from and written to JSON and XML.
+
+Each converter raises ``ValueError`` with a short message; the codecs add the location. Reading
+is strict: a JSON ``true`` is not an integer, ``10.0`` is not an ``xs:int``, a date without
+milliseconds is not the API's date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+__all__ = [
+    "BOOLEAN",
+    "DATETIME",
+    "DECIMAL",
+    "STRING",
+    "Lexical",
+    "check_xml_text",
+    "integer",
+    "lexical_for",
+    "short",
+]
+
+# \Z, not $: Python's $ also matches before a final newline, ECMA-262's and XSD's do not.
+XML_INT = re.compile(r"^[+-]?[0-9]+\Z")
+XML_DECIMAL = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)\Z")
+API_DATETIME = re.compile(
+    r"^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})\.([0-9]{3})"
+    r"([+-])([0-9]{2})([0-9]{2})\Z"
+)
+# xs:int, xs:decimal and xs:boolean collapse these, and only these, around their value.
+XML_SPACE = " \t\n\r"
+# Everything outside XML 1.0's Char production (section 2.2).
+NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def short(value: Any, limit: int = 60) -> str:
+    """``repr`` of an offending value, shortened when long, for messages."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 5] + "..." + text[-2:]
+
+
+def check_xml_text(text: str) -> None:
+    bad = NOT_XML_CHAR.search(text)
+    if bad is not None:
+        raise ValueError(
+            f"character {bad.group()!r} at offset {bad.start()} cannot be written in XML 1.0"
+        )
+
+
+class Lexical:
+    """Converts one value type; subclasses override what differs."""
+
+    name = "xs:anySimpleType"
+    expected = "a value"
+
+    def from_json(self, value: Any) -> Any:
+        raise NotImplementedError
+
+    def from_xml(self, text: str) -> Any:
+        raise NotImplementedError
+
+    def to_text(self, value: Any) -> str:
+        """The XML text, and for numbers and booleans also the JSON literal."""
+        return str(value)
+
+    def check(self, value: Any) -> Any:
+        """A Python value given to a model constructor, checked (same rules as from JSON)."""
+        return self.from_json(value)
+
+    def key(self, value: Any) -> Any:
+        """What equality compares: exact, so ``0.0100`` differs from ``0.01``."""
+        return value
+
+
+class _String(Lexical):
+    name = "xs:string"
+    expected = "a string"
+
+    def from_json(self, value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError(f"expected a string, got {short(value)}")
+        return value
+
+    def from_xml(self, text: str) -> str:
+        return text
+
+
+class _Integer(Lexical):
+    expected = "an integer"
+
+    def __init__(self, name: str, low: int | None, high: int | None) -> None:
+        self.name = name
+        self.low = low
+        self.high = high
+
+    def _bounded(self, value: int) -> int:
+        if (self.low is not None and value < self.low) or (
+            self.high is not None and value > self.high
+        ):
+            raise ValueError(f"{value} is outside the range of {self.name}")
+        return value
+
+    def from_json(self, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"expected an integer, got {short(value)}")
+        return self._bounded(value)
+
+    def from_xml(self, text: str) -> int:
+        text = text.strip(XML_SPACE)
+        if not XML_INT.match(text):
+            raise ValueError(f"expected an integer, got {short(text)}")
+        return self._bounded(int(text))
+
+
+class _Decimal(Lexical):
+    name = "xs:decimal"
+    expected = "a decimal number"
+
+    def from_json(self, value: Any) -> Decimal:
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            raise ValueError(f"expected a number, got {short(value)}")
+        number = Decimal(value)
+        if not number.is_finite():
+            raise ValueError(f"expected a finite number, got {short(value)}")
+        return number
+
+    def check(self, value: Any) -> Decimal:
+        if isinstance(value, float):
+            raise ValueError(
+                f"give a Decimal or an int, not the float {value!r}, to keep the scale"
+            )
+        return self.from_json(value)
+
+    def from_xml(self, text: str) -> Decimal:
+        text = text.strip(XML_SPACE)
+        if not XML_DECIMAL.match(text):
+            raise ValueError(f"expected a decimal number (no exponent), got {short(text)}")
+        try:
+            return Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+            raise ValueError(f"expected a decimal number, got {short(text)}") from None
+
+    def to_text(self, value: Decimal) -> str:
+        return format(value, "f")  # never an exponent, and the scale kept
+
+    def key(self, value: Decimal) -> Any:
+        return str(value)
+
+
+class _Boolean(Lexical):
+    name = "xs:boolean"
+    expected = "a boolean"
+
+    def from_json(self, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise ValueError(f"expected true or false, got {short(value)}")
+        return value
+
+    def from_xml(self, text: str) -> bool:
+        forms = {"true": True, "1": True, "false": False, "0": False}
+        try:
+            return forms[text.strip(XML_SPACE)]
+        except KeyError:
+            raise ValueError(f"expected true, false, 1 or 0, got {short(text)}") from None
+
+    def to_text(self, value: bool) -> str:
+        return "true" if value else "false"
+
+
+class _ApiDateTime(Lexical):
+    """``yyyy-MM-dd'T'HH:mm:ss.SSS±hhmm``: milliseconds and a colon-less offset, both required."""
+
+    name = "infobip-datetime"
+    expected = "a date like 2015-02-23T17:40:31.773+0100"
+
+    def from_json(self, value: Any) -> datetime:
+        if not isinstance(value, str):
+            raise ValueError(f"expected {self.expected}, got {short(value)}")
+        return self.from_xml(value)
+
+    def check(self, value: Any) -> datetime:
+        if not isinstance(value, datetime):
+            return self.from_json(value)
+        self.to_text(value)  # raises if the API's format cannot carry it
+        return value
+
+    def from_xml(self, text: str) -> datetime:
+        match = API_DATETIME.match(text)
+        if match is None:
+            raise ValueError(f"expected {self.expected}, got {short(text)}")
+        year, month, day, hour, minute, second, millis, sign, off_h, off_m = match.groups()
+        offset = timedelta(hours=int(off_h), minutes=int(off_m))
+        if offset >= timedelta(hours=24) or int(off_m) >= 60:
+            raise ValueError(f"offset {sign}{off_h}{off_m} is out of range in {short(text)}")
+        try:
+            return datetime(
+                int(year),
+                int(month),
+                int(day),
+                int(hour),
+                int(minute),
+                int(second),
+                int(millis) * 1000,
+                tzinfo=timezone(-offset if sign == "-" else offset),
+            )
+        except ValueError as error:
+            raise ValueError(f"{short(text)} is not a valid date: {error}") from None
+
+    def to_text(self, value: datetime) -> str:
+        offset = value.utcoffset()
+        if offset is None:
+            raise ValueError("a date needs a timezone: the API's format always has an offset")
+        if value.microsecond % 1000:
+            raise ValueError("the API's format keeps milliseconds, not microseconds")
+        minutes, remainder = divmod(int(offset.total_seconds()), 60)
+        if remainder:
+            raise ValueError("the API's format has no seconds in the offset")
+        sign = "-" if minutes < 0 else "+"
+        hours, minutes = divmod(abs(minutes), 60)
+        return (
+            f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:"
+            f"{value.minute:02d}:{value.second:02d}.{value.microsecond // 1000:03d}"
+            f"{sign}{hours:02d}{minutes:02d}"
+        )
+
+    def key(self, value: datetime) -> Any:
+        return value.isoformat()  # the offset counts: 17:40+0100 is not 16:40+0000 here
+
+
+STRING = _String()
+DECIMAL = _Decimal()
+BOOLEAN = _Boolean()
+DATETIME = _ApiDateTime()
+INTEGER_RANGES = {
+    "int32": ("xs:int", -(2**31), 2**31 - 1),
+    "int64": ("xs:long", -(2**63), 2**63 - 1),
+}
+
+
+def integer(fmt: str | None) -> Lexical:
+    name, low, high = INTEGER_RANGES.get(fmt or "", ("xs:integer", None, None))
+    return _Integer(name, low, high)
+
+
+def lexical_for(schema: dict[str, Any]) -> Lexical:
+    """The converter for a scalar schema, chosen by its type, ``format`` and ``x-format``."""
+    kind = schema.get("type")
+    if kind == "string":
+        return DATETIME if schema.get("x-format") == "infobip-datetime" else STRING
+    if kind == "integer":
+        return integer(schema.get("format"))
+    if kind == "number":
+        if schema.get("format") in ("float", "double"):
+            raise ValueError("binary floating point is not supported: use format: decimal")
+        return DECIMAL
+    if kind == "boolean":
+        return BOOLEAN
+    raise ValueError(f"no converter for a schema of type {kind!r}")

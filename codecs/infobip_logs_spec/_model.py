@@ -1,0 +1,241 @@
+"""The typed model: one immutable ``Record`` per payload object, whatever format it came from.
+
+Fields are read by the spec's names (``log.price.pricePerSecond``; ``log.from_`` where the name
+is a Python keyword, or ``log["from"]``). An absent optional field reads as ``None`` and is not
+``in`` the record; the API never sends ``null``, so the two cannot be confused. Equality is
+exact: ``Decimal("0.0100")`` is not ``Decimal("0.01")`` here, and a date keeps its offset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from functools import cache
+from typing import Any, ClassVar
+
+from ._contract import Contract, load_contract
+from ._errors import PathPart, ValidationError
+from ._lexical import short
+from ._shape import ArrayNode, Node, ObjectNode, ScalarNode, object_node
+
+__all__ = ["Record", "check_facets", "check_length", "model_class", "to_model"]
+
+
+class Record:
+    """A payload object of the spec. Subclasses exist per component (see ``models``)."""
+
+    __slots__ = ("_values",)
+    _values: dict[str, Any]
+    _component: ClassVar[str] = ""
+    _contract: ClassVar[Contract | None] = None  # None: the spec shipped with the package
+
+    def __init_subclass__(cls, component: str = "", **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if component:
+            cls._component = component
+
+    def __init__(self, **fields: Any) -> None:
+        """Build a record from field values by spec name or attribute; ``None`` means absent."""
+        node = self._shape()
+        values: dict[str, Any] = {}
+        for key, value in fields.items():
+            field = node.by_attribute.get(key) or node.by_name.get(key)
+            if field is None:
+                raise TypeError(f"{type(self).__name__} has no field {key!r}")
+            if value is not None:
+                values[field.name] = to_model(
+                    self._bound_contract(), field.node, value, (field.name,)
+                )
+        _require(node, values, ())
+        object.__setattr__(self, "_values", values)
+
+    @classmethod
+    def _bound_contract(cls) -> Contract:
+        return cls._contract or load_contract()
+
+    @classmethod
+    def _shape(cls) -> ObjectNode:
+        return object_node(cls._bound_contract(), cls._component)
+
+    @classmethod
+    def _trusted(cls, values: dict[str, Any]) -> Record:
+        """A record from values a decoder has already converted and checked."""
+        record = cls.__new__(cls)
+        object.__setattr__(record, "_values", values)
+        return record
+
+    def __getattr__(self, attribute: str) -> Any:
+        field = self._shape().by_attribute.get(attribute)
+        if field is None:
+            raise AttributeError(f"{type(self).__name__} has no field {attribute!r}")
+        return self._values.get(field.name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable; use .replace()")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable; use .replace()")
+
+    def __getitem__(self, name: str) -> Any:
+        """The value of a present field by its spec name (``record["from"]``)."""
+        return self._values[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._values
+
+    def __iter__(self) -> Iterator[str]:
+        """The spec names of the present fields, in the spec's order."""
+        return (f.name for f in self._shape().fields if f.name in self._values)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Record)
+        return bool(_key(self) == _key(other))
+
+    def __hash__(self) -> int:
+        return hash(_key(self))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{field.attribute}={self._values[field.name]!r}"
+            for field in self._shape().fields
+            if field.name in self._values
+        )
+        return f"{type(self).__name__}({shown})"
+
+    def replace(self, **changes: Any) -> Record:
+        """A copy with some fields changed (``None`` removes an optional field)."""
+        node = self._shape()
+        current = {field.attribute: self._values.get(field.name) for field in node.fields}
+        for key, value in changes.items():
+            field = node.by_attribute.get(key) or node.by_name.get(key)
+            if field is None:
+                raise TypeError(f"{type(self).__name__} has no field {key!r}")
+            current[field.attribute] = value
+        return type(self)(**current)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plain-dict view, in the spec's JSON shape; leaves keep their Python types."""
+        return {name: _plain(self._values[name]) for name in self}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def _key(value: Any) -> Any:
+    if isinstance(value, Record):
+        node = value._shape()
+        return (node.model, *((name, _key(value._values[name])) for name in sorted(value._values)))
+    if isinstance(value, tuple):
+        return tuple(_key(item) for item in value)
+    if isinstance(value, Mapping):
+        return tuple(sorted((key, _key(item)) for key, item in value.items()))
+    if isinstance(value, Decimal):
+        return ("decimal", str(value))
+    if hasattr(value, "utcoffset"):
+        return ("datetime", value.isoformat())
+    return (type(value).__name__, value)
+
+
+@cache
+def model_class(contract: Contract, component: str) -> type[Record]:
+    """The class whose instances hold values of ``component``.
+
+    The typed classes in ``models`` serve the packaged spec; any other component, or another
+    contract, gets a class made here from the spec alone, so new endpoints need no code.
+    """
+    if contract is load_contract():
+        from . import models
+
+        typed = getattr(models, component, None)
+        if isinstance(typed, type) and issubclass(typed, Record) and typed._component == component:
+            return typed
+    node = object_node(contract, component)
+    namespace = {
+        "__slots__": (),
+        "__doc__": node.description,
+        "__module__": "infobip_logs_spec.models",
+        "_contract": contract,
+    }
+    made = type(component, (Record,), namespace, component=component)
+    return made
+
+
+def _require(node: ObjectNode, values: Mapping[str, Any], path: tuple[PathPart, ...]) -> None:
+    for field in node.fields:
+        if field.required and field.name not in values:
+            raise ValidationError("required field is missing", path=(*path, field.name))
+
+
+def check_facets(node: ScalarNode, value: Any) -> None:
+    """The restrictions beyond the type: enum, pattern, bounds and lengths."""
+    if node.enum is not None and value not in node.enum:
+        choices = ", ".join(repr(choice) for choice in node.enum)
+        raise ValueError(f"{short(value)} is not one of {choices}")
+    if node.pattern is not None and isinstance(value, str) and not node.pattern.search(value):
+        raise ValueError(f"{short(value)} does not match {node.pattern.pattern!r}")
+    if node.minimum is not None and value < node.minimum:
+        raise ValueError(f"{value} is less than the minimum of {node.minimum}")
+    if node.maximum is not None and value > node.maximum:
+        raise ValueError(f"{value} is greater than the maximum of {node.maximum}")
+    if node.min_length is not None and len(value) < node.min_length:
+        raise ValueError(f"{short(value)} is shorter than {node.min_length} characters")
+    if node.max_length is not None and len(value) > node.max_length:
+        raise ValueError(f"{short(value)} is longer than {node.max_length} characters")
+
+
+def to_model(contract: Contract, node: Node, value: Any, path: tuple[PathPart, ...]) -> Any:
+    """Convert a parsed-JSON or Python value into the model's value for ``node``.
+
+    Used both by ``Record(...)`` and by the JSON decoder: JSON's values (``dict``, ``list``,
+    ``str``, ``int``, ``Decimal``, ``bool``) are a subset of what a caller may pass.
+    """
+    if isinstance(node, ScalarNode):
+        try:
+            converted = node.lexical.check(value)
+            check_facets(node, converted)
+        except ValueError as error:
+            raise ValidationError(str(error), path=path) from None
+        return converted
+    if isinstance(node, ObjectNode):
+        cls = model_class(contract, node.model)
+        if isinstance(value, cls):
+            return value
+        if not isinstance(value, Mapping):
+            raise ValidationError(f"expected an object, got {short(value)}", path=path)
+        values: dict[str, Any] = {}
+        for key, item in value.items():
+            field = node.by_name.get(key)
+            if field is None:
+                raise ValidationError("unexpected field", path=(*path, key))
+            values[key] = to_model(contract, field.node, item, (*path, key))
+        _require(node, values, path)
+        return cls._trusted(values)
+    if isinstance(node, ArrayNode):
+        if not isinstance(value, list | tuple):
+            raise ValidationError(f"expected an array, got {short(value)}", path=path)
+        check_length(node, len(value), path)
+        return tuple(
+            to_model(contract, node.item, item, (*path, i)) for i, item in enumerate(value)
+        )
+    if not isinstance(value, Mapping):
+        raise ValidationError(f"expected an object, got {short(value)}", path=path)
+    return {
+        str(key): to_model(contract, node.value, item, (*path, str(key)))
+        for key, item in value.items()
+    }
+
+
+def check_length(node: ArrayNode, length: int, path: tuple[PathPart, ...]) -> None:
+    if length < node.min_items:
+        raise ValidationError(f"expected at least {node.min_items} items, got {length}", path=path)
+    if node.max_items is not None and length > node.max_items:
+        raise ValidationError(f"expected at most {node.max_items} items, got {length}", path=path)

@@ -1,0 +1,225 @@
+"""Shapes: each payload schema of the spec compiled once into what both codecs read.
+
+A shape says, for every field, its JSON name, its XML element name and aliases, whether it is
+required, and how its value is converted; for arrays, whether XML wraps them and how items are
+named. JSON and XML are read and written from the same shapes, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from ._contract import Contract
+from ._errors import ContractError
+from ._lexical import Lexical, lexical_for
+
+__all__ = [
+    "ArrayNode",
+    "Field",
+    "MapNode",
+    "Node",
+    "ObjectNode",
+    "ScalarNode",
+    "attribute_name",
+    "object_node",
+    "payload_node",
+]
+
+
+def attribute_name(name: str) -> str:
+    """The Python attribute for a spec name: the name itself, ``from_`` for a keyword."""
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+@dataclass(frozen=True, eq=False)
+class ScalarNode:
+    lexical: Lexical
+    enum: tuple[Any, ...] | None = None
+    pattern: re.Pattern[str] | None = None
+    minimum: Any = None
+    maximum: Any = None
+    min_length: int | None = None
+    max_length: int | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class ArrayNode:
+    item: Node
+    min_items: int = 0
+    max_items: int | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class MapNode:
+    value: Node
+
+
+@dataclass(frozen=True, eq=False)
+class Field:
+    name: str  # the spec's (and JSON's) name
+    attribute: str  # the Python attribute
+    xml_name: str
+    xml_aliases: tuple[str, ...]
+    required: bool
+    node: Node
+    description: str = ""
+    wrapped: bool = False  # arrays only: XML wraps the items in an element named xml_name
+    item_xml_name: str = ""  # arrays only
+
+
+@dataclass(frozen=True, eq=False)
+class ObjectNode:
+    component: str  # whose schema this shape was compiled from
+    model: str  # whose model class its values are (differs for an XML alternative shape)
+    xml_root: str
+    description: str
+    fields: tuple[Field, ...] = ()
+    by_name: Mapping[str, Field] = field(default_factory=dict)
+    by_attribute: Mapping[str, Field] = field(default_factory=dict)
+    by_xml: Mapping[str, Field] = field(default_factory=dict)
+
+
+Node = ScalarNode | ArrayNode | MapNode | ObjectNode
+
+
+@cache
+def object_node(contract: Contract, component: str) -> ObjectNode:
+    """The shape of a component, compiled once per process."""
+    return _Compiler(contract).object(component, component)
+
+
+@cache
+def payload_node(contract: Contract, component: str, model: str) -> ObjectNode:
+    """An XML alternative ``component`` of the payload ``model``: same data, other XML shape.
+
+    Only the top level may differ (root name, array wrapping); every field must have the same
+    name and refer to the same schemas, so a value read in either shape is the same value.
+    """
+    if component == model:
+        return object_node(contract, model)
+    _check_same_data(contract, component, model)
+    return _Compiler(contract).object(component, model)
+
+
+def _check_same_data(contract: Contract, component: str, model: str) -> None:
+    def data(name: str) -> dict[str, Any]:
+        schema = contract.component(name)
+        properties = {}
+        for prop, sub in schema.get("properties", {}).items():
+            properties[prop] = _strip_xml(sub)
+        return {"properties": properties, "required": sorted(schema.get("required", []))}
+
+    if data(component) != data(model):
+        raise ContractError(
+            f"XML alternative {component!r} must describe the same data as {model!r}"
+        )
+
+
+def _strip_xml(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            k: _strip_xml(v)
+            for k, v in node.items()
+            if k not in ("xml", "description") and not k.startswith("x-")
+        }
+    if isinstance(node, list):
+        return [_strip_xml(v) for v in node]
+    return node
+
+
+class _Compiler:
+    def __init__(self, contract: Contract) -> None:
+        self.contract = contract
+
+    def object(self, component: str, model: str) -> ObjectNode:
+        schema = self.contract.component(component)
+        if schema.get("type") != "object":
+            raise ContractError(f"payload schema {component!r} must be an object")
+        required = set(schema.get("required", []))
+        fields = tuple(
+            self.field(name, prop, name in required)
+            for name, prop in schema.get("properties", {}).items()
+        )
+        return ObjectNode(
+            component=component,
+            model=model,
+            xml_root=self.contract.xml_root(component),
+            description=" ".join(str(schema.get("description", "")).split()),
+            fields=fields,
+            by_name={f.name: f for f in fields},
+            by_attribute={f.attribute: f for f in fields},
+            by_xml={name: f for f in fields for name in (f.xml_name, *f.xml_aliases)},
+        )
+
+    def field(self, name: str, prop: dict[str, Any], required: bool) -> Field:
+        xml = prop.get("xml", {})
+        if xml.get("attribute") or xml.get("namespace") or xml.get("prefix"):
+            raise ContractError(f"field {name!r}: XML attributes and namespaces are not supported")
+        node = self.node(prop, name)
+        common = {
+            "name": name,
+            "attribute": attribute_name(name),
+            "xml_name": xml.get("name", name),
+            "xml_aliases": tuple(prop.get("x-xml-aliases", [])),
+            "required": required,
+            "node": node,
+            "description": " ".join(
+                str(
+                    prop.get("description") or self.contract.resolve(prop).get("description", "")
+                ).split()
+            ),
+        }
+        if isinstance(node, ArrayNode):
+            item_xml = prop.get("items", {}).get("xml", {})
+            return Field(
+                **common,
+                wrapped=bool(xml.get("wrapped", False)),
+                item_xml_name=item_xml.get("name", name),
+            )
+        return Field(**common)
+
+    def node(self, schema: dict[str, Any], where: str) -> Node:
+        ref = self.contract.ref_name(schema)
+        resolved = self.contract.resolve(schema)
+        kind = resolved.get("type")
+        if kind == "object":
+            if ref is None:
+                extra = resolved.get("additionalProperties")
+                if isinstance(extra, dict) and not resolved.get("properties"):
+                    return MapNode(self.node(extra, where))
+                raise ContractError(f"{where}: an object must be a named component")
+            return object_node(self.contract, ref)
+        if kind == "array":
+            return ArrayNode(
+                self.node(dict(schema.get("items") or resolved.get("items") or {}), where),
+                int(resolved.get("minItems", 0)),
+                resolved.get("maxItems"),
+            )
+        try:
+            lexical = lexical_for(resolved)
+        except ValueError as error:
+            raise ContractError(f"{where}: {error}") from None
+        return ScalarNode(
+            lexical=lexical,
+            enum=tuple(resolved["enum"]) if "enum" in resolved else None,
+            pattern=_python_pattern(resolved.get("pattern")),
+            minimum=resolved.get("minimum"),
+            maximum=resolved.get("maximum"),
+            min_length=resolved.get("minLength"),
+            max_length=resolved.get("maxLength"),
+        )
+
+
+def _python_pattern(pattern: str | None) -> re.Pattern[str] | None:
+    """An ECMA-262 pattern for ``re.search``; a final ``$`` becomes ``\\Z``, which, unlike
+    Python's ``$``, does not match before a trailing newline."""
+    if pattern is None:
+        return None
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + "\\Z"
+    return re.compile(pattern)

@@ -1,0 +1,236 @@
+"""XML ⇄ model, driven by the shapes: element names from ``xml.name``, aliases read but never
+written, wrapped and unwrapped arrays, any child order, whitespace between elements ignored.
+Errors carry the JSON path, the XPath with 1-based positions, and the source line."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from ._contract import Contract
+from ._errors import ContractError, EncodeError, PathPart, ValidationError
+from ._lexical import check_xml_text, short
+from ._model import Record, check_facets, check_length, model_class
+from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode
+
+__all__ = ["from_xml_element", "line_of", "to_xml_element"]
+
+Path = tuple[PathPart, ...]
+XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*\Z")
+
+
+def from_xml_element(contract: Contract, node: ObjectNode, root: etree._Element) -> Record:
+    return _object(contract, node, root, (), f"/{root.tag}")
+
+
+def line_of(element: etree._Element) -> int | None:
+    line = element.sourceline
+    return line if isinstance(line, int) else None
+
+
+def _fail(message: str, path: Path, xpath: str, element: etree._Element) -> ValidationError:
+    return ValidationError(message, path=path, xpath=xpath, line=line_of(element))
+
+
+def _check_plain(element: etree._Element, path: Path, xpath: str) -> None:
+    if element.attrib:
+        name = next(iter(element.attrib))
+        raise _fail(f"unexpected attribute {name!r}", path, xpath, element)
+    if element.text is not None and element.text.strip(" \t\n\r"):
+        raise _fail(f"unexpected text {short(element.text.strip())}", path, xpath, element)
+
+
+def _children(element: etree._Element, path: Path, xpath: str) -> list[etree._Element]:
+    children = []
+    for child in element:
+        if child.tail is not None and child.tail.strip(" \t\n\r"):
+            raise _fail(f"unexpected text {short(child.tail.strip())}", path, xpath, element)
+        if not isinstance(child.tag, str):
+            continue  # comments and processing instructions are removed by the parser
+        if child.tag.startswith("{"):
+            raise _fail(f"unexpected namespaced element {child.tag}", path, xpath, child)
+        children.append(child)
+    return children
+
+
+def _object(
+    contract: Contract, node: ObjectNode, element: etree._Element, path: Path, xpath: str
+) -> Record:
+    _check_plain(element, path, xpath)
+    values: dict[str, Any] = {}
+    repeated: dict[str, list[Any]] = {}
+    for child in _children(element, path, xpath):
+        field = node.by_xml.get(child.tag)
+        where = f"{xpath}/{child.tag}"
+        if field is None:
+            raise _fail(f"unexpected element <{child.tag}>", path, where, child)
+        if isinstance(field.node, ArrayNode) and not field.wrapped:
+            items = repeated.setdefault(field.name, [])
+            items.append(
+                _value(
+                    contract,
+                    field.node.item,
+                    child,
+                    (*path, field.name, len(items)),
+                    f"{where}[{len(items) + 1}]",
+                )
+            )
+            continue
+        if field.name in values:
+            names = " or ".join(f"<{name}>" for name in (field.xml_name, *field.xml_aliases))
+            raise _fail(f"{names} appears more than once", (*path, field.name), where, child)
+        if isinstance(field.node, ArrayNode):
+            values[field.name] = _wrapped(contract, field, child, (*path, field.name), where)
+        else:
+            values[field.name] = _value(contract, field.node, child, (*path, field.name), where)
+    for name, items in repeated.items():
+        array = node.by_name[name].node
+        assert isinstance(array, ArrayNode)
+        check_length(array, len(items), (*path, name))
+        values[name] = tuple(items)
+    for field in node.fields:
+        if field.name in values:
+            continue
+        if isinstance(field.node, ArrayNode) and not field.wrapped and field.node.min_items == 0:
+            values[field.name] = ()  # an unwrapped empty array leaves no trace in XML
+        elif field.required:
+            raise _fail(
+                f"required element <{field.xml_name}> is missing",
+                (*path, field.name),
+                xpath,
+                element,
+            )
+    ordered = {f.name: values[f.name] for f in node.fields if f.name in values}
+    return model_class(contract, node.model)._trusted(ordered)
+
+
+def _wrapped(
+    contract: Contract, field: Field, element: etree._Element, path: Path, xpath: str
+) -> tuple[Any, ...]:
+    _check_plain(element, path, xpath)
+    array = field.node
+    assert isinstance(array, ArrayNode)
+    items: list[Any] = []
+    for child in _children(element, path, xpath):
+        where = f"{xpath}/{child.tag}[{len(items) + 1}]"
+        if child.tag != field.item_xml_name:
+            raise _fail(
+                f"unexpected element <{child.tag}>; expected <{field.item_xml_name}>",
+                path,
+                where,
+                child,
+            )
+        items.append(_value(contract, array.item, child, (*path, len(items)), where))
+    check_length(array, len(items), path)
+    return tuple(items)
+
+
+def _value(contract: Contract, node: Node, element: etree._Element, path: Path, xpath: str) -> Any:
+    if isinstance(node, ObjectNode):
+        return _object(contract, node, element, path, xpath)
+    if isinstance(node, MapNode):
+        return _map(node, element, path, xpath)
+    if isinstance(node, ArrayNode):
+        raise ContractError(f"{xpath}: an array of arrays has no XML form here")
+    return _scalar(node, element, path, xpath)
+
+
+def _scalar(node: ScalarNode, element: etree._Element, path: Path, xpath: str) -> Any:
+    if element.attrib:
+        raise _fail(f"unexpected attribute {next(iter(element.attrib))!r}", path, xpath, element)
+    if len(element):
+        raise _fail(
+            f"expected {node.lexical.expected}, found element <{element[0].tag}>",
+            path,
+            xpath,
+            element,
+        )
+    try:
+        value = node.lexical.from_xml(element.text or "")
+        check_facets(node, value)
+    except ValueError as error:
+        raise _fail(str(error), path, xpath, element) from None
+    return value
+
+
+def _map(node: MapNode, element: etree._Element, path: Path, xpath: str) -> dict[str, Any]:
+    _check_plain(element, path, xpath)
+    repeated = isinstance(node.value, ArrayNode)
+    item = node.value.item if isinstance(node.value, ArrayNode) else node.value
+    if not isinstance(item, ScalarNode):
+        raise ContractError(
+            f"{xpath}: only maps of scalars or of arrays of scalars have an XML form"
+        )
+    values: dict[str, Any] = {}
+    for child in _children(element, path, xpath):
+        value = _scalar(item, child, (*path, child.tag), f"{xpath}/{child.tag}")
+        if repeated:
+            values.setdefault(child.tag, []).append(value)
+        elif child.tag in values:
+            raise _fail(
+                f"<{child.tag}> appears more than once", path, f"{xpath}/{child.tag}", child
+            )
+        else:
+            values[child.tag] = value
+    return {key: tuple(value) if repeated else value for key, value in values.items()}
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+def to_xml_element(node: ObjectNode, record: Record) -> etree._Element:
+    root = etree.Element(node.xml_root)
+    _fill(node, record, root, (), f"/{node.xml_root}")
+    return root
+
+
+def _fill(
+    node: ObjectNode, record: Record, element: etree._Element, path: Path, xpath: str
+) -> None:
+    for field in node.fields:
+        if field.name not in record:
+            continue
+        value = record[field.name]
+        where = (*path, field.name)
+        if isinstance(field.node, ArrayNode):
+            parent = etree.SubElement(element, field.xml_name) if field.wrapped else element
+            base = f"{xpath}/{field.xml_name}" if field.wrapped else xpath
+            for index, item in enumerate(value):
+                child = etree.SubElement(parent, field.item_xml_name)
+                _put(
+                    field.node.item,
+                    item,
+                    child,
+                    (*where, index),
+                    f"{base}/{field.item_xml_name}[{index + 1}]",
+                )
+        else:
+            child = etree.SubElement(element, field.xml_name)
+            _put(field.node, value, child, where, f"{xpath}/{field.xml_name}")
+
+
+def _put(node: Node, value: Any, element: etree._Element, path: Path, xpath: str) -> None:
+    if isinstance(node, ObjectNode):
+        _fill(node, value, element, path, xpath)
+    elif isinstance(node, MapNode):
+        for key, item in value.items():
+            if not XML_NAME.match(key):
+                raise EncodeError(
+                    f"map key {short(key)} is not an XML element name",
+                    path=(*path, key),
+                    xpath=xpath,
+                )
+            inner = node.value.item if isinstance(node.value, ArrayNode) else node.value
+            for each in item if isinstance(node.value, ArrayNode) else (item,):
+                _put(inner, each, etree.SubElement(element, key), (*path, key), f"{xpath}/{key}")
+    elif isinstance(node, ScalarNode):
+        try:
+            text = node.lexical.to_text(value)
+            check_xml_text(text)
+        except ValueError as error:
+            raise EncodeError(str(error), path=path, xpath=xpath) from None
+        element.text = text
+    else:
+        raise ContractError(f"{xpath}: an array of arrays has no XML form here")

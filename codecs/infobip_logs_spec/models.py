@@ -1,0 +1,447 @@
+"""Typed classes for every payload object of the spec, one per component.
+
+Generated from spec/openapi.yaml by tools/generate_schemas.py; do not edit. Fields keep the
+spec's names; a name that is a Python keyword gets a trailing underscore (``from_``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from ._model import Record
+
+
+class VoicePrice(Record, component="VoicePrice"):
+    """Price of a voice message. JSON names the amount `pricePerSecond`; XML, and the vendor's
+    field tables, name it `pricePerMessage`.
+    """
+
+    __slots__ = ()
+
+    pricePerSecond: Decimal
+    """Price per one second of the voice message."""
+
+    currency: str
+    """The currency in which the price is expressed."""
+
+
+class MessagePrice(Record, component="MessagePrice"):
+    """Price of a message."""
+
+    __slots__ = ()
+
+    pricePerMessage: Decimal
+    """Price per one message."""
+
+    currency: str
+    """The currency in which the price is expressed."""
+
+
+class Status(Record, component="Status"):
+    """Indicates whether the message is successfully sent, not sent, delivered, not delivered,
+    waiting for delivery or any other possible status.
+    """
+
+    __slots__ = ()
+
+    groupId: int
+    """Status group ID."""
+
+    groupName: str
+    """Status group name."""
+
+    id: int
+    """Status ID."""
+
+    name: str
+    """Status name."""
+
+    description: str
+    """Human-readable description of the status."""
+
+    action: str | None
+    """Action that should be taken to eliminate the error. Documented for e-mail and omni logs
+    only, but a voice logs example carries it too, so every status may have it.
+    """
+
+
+class Error(Record, component="Error"):
+    """Indicates whether an error occurred."""
+
+    __slots__ = ()
+
+    groupId: int
+    """Error group ID."""
+
+    groupName: str
+    """Error group name. The examples spell the no-error group both `OK` and `Ok`, so it is a
+    free string, not an enumeration.
+    """
+
+    id: int
+    """Error ID."""
+
+    name: str
+    """Error name."""
+
+    description: str
+    """Human-readable description of the error."""
+
+    permanent: bool
+    """Tells if the error is permanent."""
+
+
+class VoiceLog(Record, component="VoiceLog"):
+    """The log of one sent voice message."""
+
+    __slots__ = ()
+
+    bulkId: str | None
+    """The ID that uniquely identifies the request."""
+
+    messageId: str
+    """The ID that uniquely identifies the message sent."""
+
+    to: str
+    """The message destination address."""
+
+    from_: str
+    """Sender ID that can be alphanumeric or numeric."""
+
+    text: str
+    """Text of the message that was sent."""
+
+    sentAt: datetime
+    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
+    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    """
+
+    doneAt: datetime
+    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
+    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    """
+
+    duration: int
+    """Call duration in seconds."""
+
+    mccmnc: str | None
+    """Mobile country and network codes. Spelled `mccmnc` in logs, `mccMnc` in reports."""
+
+    price: VoicePrice
+    """Price of a voice message. JSON names the amount `pricePerSecond`; XML, and the vendor's
+    field tables, name it `pricePerMessage`.
+    """
+
+    status: Status
+    """Indicates whether the message is successfully sent, not sent, delivered, not delivered,
+    waiting for delivery or any other possible status.
+    """
+
+    error: Error | None
+    """Indicates whether an error occurred."""
+
+
+class VoiceLogsResponse(Record, component="VoiceLogsResponse"):
+    """Voice message logs."""
+
+    __slots__ = ()
+
+    results: tuple[VoiceLog, ...]
+    """Collection of logs."""
+
+
+class VoiceReport(Record, component="VoiceReport"):
+    """The delivery report of one voice message."""
+
+    __slots__ = ()
+
+    bulkId: str | None
+    """Bulk ID."""
+
+    messageId: str
+    """Message ID."""
+
+    to: str
+    """Destination address."""
+
+    sentAt: datetime
+    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
+    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    """
+
+    doneAt: datetime
+    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
+    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    """
+
+    duration: int
+    """Call duration in seconds."""
+
+    mccMnc: str | None
+    """Mobile country and network codes; absent when unknown (a documented report lacks it)."""
+
+    dtmfCodes: str | None
+    """DTMF code entered by user; present only when the message collected DTMF input."""
+
+    recordedAudioFileUrl: str | None
+    """URL to retrieve recorded calls; present only for messages with the record feature
+    activated.
+    """
+
+    price: VoicePrice
+    """Price of a voice message. JSON names the amount `pricePerSecond`; XML, and the vendor's
+    field tables, name it `pricePerMessage`.
+    """
+
+    status: Status
+    """Indicates whether the message is successfully sent, not sent, delivered, not delivered,
+    waiting for delivery or any other possible status.
+    """
+
+    error: Error | None
+    """Indicates whether an error occurred."""
+
+
+class VoiceReportsResponse(Record, component="VoiceReportsResponse"):
+    """Voice delivery reports, one per message."""
+
+    __slots__ = ()
+
+    results: tuple[VoiceReport, ...]
+    """Collection of reports, one per every message."""
+
+
+class EmailLog(Record, component="EmailLog"):
+    """The log of one sent e-mail."""
+
+    __slots__ = ()
+
+    bulkId: str | None
+    """The ID that uniquely identifies the request."""
+
+    messageId: str
+    """The ID that uniquely identifies the message sent."""
+
+    to: str
+    """The message destination address. The page's reference example prints
+    `recipient:::at:::infobip.com`, an artefact of the page export's e-mail obfuscation.
+    """
+
+    from_: str
+    """Sender e-mail address."""
+
+    text: str
+    """Text of the message that was sent."""
+
+    sentAt: datetime
+    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
+    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    """
+
+    doneAt: datetime
+    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
+    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    """
+
+    messageCount: int | None
+    """How many parts the message was split into; always 1 for e-mail. Documented, but absent
+    from every example, so optional.
+    """
+
+    price: MessagePrice
+    """Price of a message."""
+
+    status: Status
+    """Indicates whether the message is successfully sent, not sent, delivered, not delivered,
+    waiting for delivery or any other possible status.
+    """
+
+    error: Error | None
+    """Indicates whether an error occurred."""
+
+    channel: str | None
+    """Channel of the message (`EMAIL`). Not in the vendor's field table, but present in every
+    e-mail example.
+    """
+
+
+class EmailLogsResponse(Record, component="EmailLogsResponse"):
+    """E-mail logs."""
+
+    __slots__ = ()
+
+    results: tuple[EmailLog, ...]
+    """Collection of logs."""
+
+
+class OmniLog(Record, component="OmniLog"):
+    """The log of one message sent over any channel."""
+
+    __slots__ = ()
+
+    bulkId: str | None
+    """The ID that uniquely identifies the request."""
+
+    messageId: str
+    """The ID that uniquely identifies the message sent."""
+
+    channel: str
+    """Channel that was used for message delivering. The parameter table lists SMS, VOICE, VIBER,
+    WHATSAPP, PUSH and EMAIL; the response table lists only SMS, VIBER, EMAIL and PUSH, but
+    the examples also carry VOICE.
+    """
+
+    to: str
+    """The message destination address."""
+
+    from_: str
+    """Sender ID that can be alphanumeric or numeric."""
+
+    text: str
+    """Text of the message that was sent."""
+
+    sentAt: datetime
+    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
+    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    """
+
+    doneAt: datetime
+    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
+    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    """
+
+    messageCount: int
+    """The number of sent message segments. One documented XML example names the element
+    `smsCount`.
+    """
+
+    mccmnc: str | None
+    """Mobile country and network codes."""
+
+    price: MessagePrice
+    """Price of a message."""
+
+    status: Status
+    """Indicates whether the message is successfully sent, not sent, delivered, not delivered,
+    waiting for delivery or any other possible status.
+    """
+
+    error: Error | None
+    """Indicates whether an error occurred."""
+
+
+class OmniLogsResponse(Record, component="OmniLogsResponse"):
+    """Omni-channel logs; in XML the `smsLogsResponse` shape with wrapped results."""
+
+    __slots__ = ()
+
+    results: tuple[OmniLog, ...]
+    """Collection of logs."""
+
+
+class MOLog(Record, component="MOLog"):
+    """The log of one received (mobile-originated) message."""
+
+    __slots__ = ()
+
+    messageId: str
+    """The ID that uniquely identifies the received message."""
+
+    to: str
+    """The message destination address."""
+
+    receivedAt: datetime
+    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
+    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    """
+
+    from_: str
+    """Sender ID that can be alphanumeric or numeric."""
+
+    text: str
+    """Text of the message that was sent."""
+
+    cleanText: str
+    """Text of the message that was sent without the keyword."""
+
+    keyword: str | None
+    """Keyword extracted from the message text; absent when the message had none."""
+
+    smsCount: int
+    """The number of sent message segments (`messageCount` in the other logs)."""
+
+
+class MOLogsResponse(Record, component="MOLogsResponse"):
+    """Received message logs."""
+
+    __slots__ = ()
+
+    results: tuple[MOLog, ...]
+    """Collection of logs."""
+
+
+class ServiceException(Record, component="ServiceException"):
+    """What went wrong."""
+
+    __slots__ = ()
+
+    messageId: str
+    """Identifier of the error."""
+
+    text: str
+    """Human-readable description of the error."""
+
+    validationErrors: dict[str, tuple[str, ...]] | None
+    """Messages per request field that failed validation. In XML each field is an element named
+    after the field, repeated once per message; the vendor does not document the XML form, so
+    the XSD accepts any element there.
+    """
+
+
+class RequestError(Record, component="RequestError"):
+    """The error of a request."""
+
+    __slots__ = ()
+
+    serviceException: ServiceException
+    """What went wrong."""
+
+
+class ApiException(Record, component="ApiException"):
+    """The body of a 4xx answer, in JSON and XML alike."""
+
+    __slots__ = ()
+
+    requestError: RequestError
+    """The error of a request."""
+
+
+__all__ = [
+    "ApiException",
+    "EmailLog",
+    "EmailLogsResponse",
+    "Error",
+    "MOLog",
+    "MOLogsResponse",
+    "MessagePrice",
+    "OmniLog",
+    "OmniLogsResponse",
+    "RequestError",
+    "ServiceException",
+    "Status",
+    "VoiceLog",
+    "VoiceLogsResponse",
+    "VoicePrice",
+    "VoiceReport",
+    "VoiceReportsResponse",
+]
