@@ -14,7 +14,7 @@ from infobip_logs_spec._contract import Contract, load_contract
 from infobip_logs_spec._resources import read_bytes
 
 # Profiles, not per-test max_examples: HYPOTHESIS_PROFILE=ci in CI.
-settings.register_profile("dev", max_examples=50)
+settings.register_profile("dev", max_examples=50, deadline=None)
 settings.register_profile(
     "ci", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

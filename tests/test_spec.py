@@ -132,6 +132,7 @@ def test_error_body_is_the_vendors_api_exception(contract: Contract) -> None:
     ]
     assert service["properties"]["validationErrors"]["additionalProperties"] == {
         "type": "array",
+        "minItems": 1,
         "items": {"type": "string"},
     }
     assert contract.xml_root("ApiException") == "ApiException"

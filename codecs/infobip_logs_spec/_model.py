@@ -98,7 +98,7 @@ class Record:
 
     def __repr__(self) -> str:
         shown = ", ".join(
-            f"{field.attribute}={self._values[field.name]!r}"
+            f"{field.attribute}={_short_repr(self._values[field.name])}"
             for field in self._shape().fields
             if field.name in self._values
         )
@@ -118,6 +118,14 @@ class Record:
     def to_dict(self) -> dict[str, Any]:
         """The plain-dict view, in the spec's JSON shape; leaves keep their Python types."""
         return {name: _plain(self._values[name]) for name in self}
+
+
+def _short_repr(value: Any) -> str:
+    """Long arrays show their first items and a count, so a 1000-record page prints briefly."""
+    if isinstance(value, tuple) and len(value) > 3:
+        head = ", ".join(repr(item) for item in value[:2])
+        return f"({head}, ... {len(value) - 2} more)"
+    return repr(value)
 
 
 def _plain(value: Any) -> Any:

@@ -1,14 +1,16 @@
 """Parsing untrusted bytes: bounded, and never touching a file or the network.
 
-XML: no document type declaration at all (so no entity can be defined, expanded or fetched),
-entity resolution, DTD loading and network access off, no XInclude (never called), and
-libxml2's own depth bound. JSON: UTF-8 only, duplicate keys and non-JSON constants rejected,
-numbers read exactly (``Decimal``) after a bound on their length. Both: a bound on size.
+XML: no document type declaration at all, refused before parsing (so no entity can be defined,
+expanded or fetched), entity resolution, DTD loading and network access off all the same, no
+XInclude (never called), and libxml2's own depth bound. JSON: UTF-8 only, duplicate keys and
+non-JSON constants rejected, numbers read exactly (``Decimal``) after a bound on their length.
+Both: a bound on size.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
 import warnings
 from dataclasses import dataclass
@@ -140,9 +142,25 @@ def _xml_parser() -> etree.XMLParser:
     return parser
 
 
+# libxml2 reads an external parameter entity (<!ENTITY % p SYSTEM "file:..."> %p;) while it
+# parses the internal subset, whatever the parser options say; so a document type declaration
+# is refused before libxml2 sees the document. Only ASCII-compatible encodings are accepted,
+# so that this byte search cannot be dodged by re-encoding.
+DOCTYPE = re.compile(rb"<!doctype", re.IGNORECASE)
+WIDE_ENCODING = re.compile(rb"^(\xef\xbb\xbf)?(\xff\xfe|\xfe\xff|\x00|.\x00)", re.DOTALL)
+
+
 def parse_xml(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
     """The root element of a well-formed document that declares no document type."""
     raw = _check_size(data, limits)
+    if WIDE_ENCODING.match(raw):
+        raise DecodeError("only UTF-8 or another ASCII-compatible encoding is accepted", line=1)
+    doctype = DOCTYPE.search(raw)
+    if doctype is not None:
+        raise DecodeError(
+            "document type declarations are not allowed: they can define entities or load files",
+            line=raw.count(b"\n", 0, doctype.start()) + 1,
+        )
     try:
         root = etree.fromstring(raw, _xml_parser())
     except etree.XMLSyntaxError as error:

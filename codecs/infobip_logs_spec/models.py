@@ -404,7 +404,8 @@ class ServiceException(Record, component="ServiceException"):
     validationErrors: dict[str, tuple[str, ...]] | None
     """Messages per request field that failed validation. In XML each field is an element named
     after the field, repeated once per message; the vendor does not document the XML form, so
-    the XSD accepts any element there.
+    the XSD accepts any element there. A field is listed only with at least one message: an
+    empty list would have no XML form.
     """
 
 
