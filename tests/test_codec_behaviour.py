@@ -161,7 +161,7 @@ def test_unexpected_root_names_the_documented_ones() -> None:
 def test_json_errors_carry_the_pointer(document: str, message: str, pointer: str) -> None:
     with pytest.raises(ValidationError) as caught:
         decode_json(document, endpoint="/tts/3/logs")
-    assert (caught.value.message, caught.value.pointer) == (message, pointer)
+    assert (caught.value.errors[0].message, caught.value.errors[0].pointer) == (message, pointer)
 
 
 # --------------------------------------------------------------------------- lexical forms

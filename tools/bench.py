@@ -89,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for name, fmt, call in rows:
         seconds = best_of(args.repeat, call)
-        print(f"  {name:<22} {seconds * 1000:8.2f} ms  {seconds / floors[fmt]:6.1f}x the {fmt} parser")
+        ratio = seconds / floors[fmt]
+        print(f"  {name:<22} {seconds * 1000:8.2f} ms  {ratio:6.1f}x the {fmt} parser")
     failed = False
     print(f"hostile documents (target: refused in under {HOSTILE_TARGET_SECONDS:.0f} s)")
     for name, (decode, data) in hostile().items():

@@ -47,7 +47,8 @@ def decode_json(
     contract = contract or load_contract()
     payload = _json_payload(contract, endpoint, status)
     document = parse_json(data, limits, lenient=lenient)
-    return from_json_document(contract, object_node(contract, payload.name), document)
+    record: Record = from_json_document(contract, object_node(contract, payload.name), document)
+    return record
 
 
 def encode_json(value: Record, *, indent: int | None = None) -> bytes:
@@ -76,7 +77,8 @@ def decode_xml(
     for shape in shapes:
         if shape.xml_root == root.tag:
             node = payload_node(contract, shape.name, model)
-            return from_xml_element(contract, node, root)
+            record: Record = from_xml_element(contract, node, root)
+            return record
     expected = " or ".join(f"<{shape.xml_root}>" for shape in shapes)
     raise ValidationError(
         f"unexpected root element <{root.tag}>; expected {expected}",

@@ -73,14 +73,49 @@ class SchemaError(ContractError):
 
 
 class ValidationError(SpecError, ValueError):
-    """A payload or request does not satisfy the contract."""
+    """A payload or request does not satisfy the contract.
+
+    ``severity`` is ``"error"``, or ``"warning"`` for a problem that does not make the payload
+    invalid (a field the spec does not name, unless validation is strict). Raised for a whole
+    payload, it lists every problem in ``errors`` (sorted by location), and its own location
+    and message are those of the first.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Sequence[PathPart] = (),
+        xpath: str | None = None,
+        line: int | None = None,
+        severity: str = "error",
+        errors: Sequence[ValidationError] = (),
+    ) -> None:
+        self.severity = severity
+        self.errors: tuple[ValidationError, ...] = tuple(errors) or (self,)
+        super().__init__(message, path=path, xpath=xpath, line=line)
+
+    @classmethod
+    def of(cls, problems: Sequence[ValidationError]) -> ValidationError:
+        """One error for a list of problems: the first, carrying them all."""
+        first = problems[0]
+        if len(problems) == 1:
+            return first
+        more = len(problems) - 1
+        return cls(
+            f"{first.message} (and {more} more problem{'s' if more > 1 else ''})",
+            path=first.path,
+            xpath=first.xpath,
+            line=first.line,
+            errors=problems,
+        )
 
 
-class DecodeError(SpecError, ValueError):
+class DecodeError(ValidationError):
     """A payload could not be read: not well-formed, hostile, or over a safety bound."""
 
 
-class EncodeError(SpecError, ValueError):
+class EncodeError(ValidationError):
     """A value cannot be written in the requested format."""
 
 

@@ -10,15 +10,17 @@ from ._contract import Contract
 from ._errors import EncodeError, PathPart
 from ._lexical import DATETIME, STRING
 from ._model import Record, to_model
+from ._problems import Problems
 from ._shape import ArrayNode, MapNode, Node, ObjectNode, ScalarNode
 
 __all__ = ["from_json_document", "to_json_text"]
 
 
-def from_json_document(contract: Contract, node: ObjectNode, document: Any) -> Record:
-    record = to_model(contract, node, document, ())
-    assert isinstance(record, Record)
-    return record
+def from_json_document(
+    contract: Contract, node: ObjectNode, document: Any, problems: Problems | None = None
+) -> Any:
+    """The record for a parsed document; without ``problems`` the errors are raised."""
+    return to_model(contract, node, document, (), problems)
 
 
 def to_json_text(node: ObjectNode, record: Record, indent: int | None = None) -> str:

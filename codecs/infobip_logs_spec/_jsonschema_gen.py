@@ -37,12 +37,22 @@ def standalone(contract: Contract, node: dict[str, Any], *, title: str) -> dict[
     return document
 
 
+# ``format`` only annotates in JSON Schema 2020-12; the XSD's xs:int and xs:long do bound the
+# value, so the generator states the bounds, and both schemas accept the same numbers.
+INTEGER_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+
+
 def _convert(node: Any, pending: list[str]) -> Any:
     if isinstance(node, list):
         return [_convert(item, pending) for item in node]
     if not isinstance(node, dict):
         return node
     result: dict[str, Any] = {}
+    bounds = INTEGER_BOUNDS.get(node.get("format", "")) if node.get("type") == "integer" else None
+    if bounds is not None:
+        result["minimum"], result["maximum"] = node.get("minimum", bounds[0]), bounds[1]
+        if "maximum" in node:
+            result["maximum"] = node["maximum"]
     for key, value in node.items():
         if key in OPENAPI_ONLY or key.startswith("x-"):
             continue

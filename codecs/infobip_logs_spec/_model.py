@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from ._contract import Contract, load_contract
 from ._errors import PathPart, ValidationError
 from ._lexical import short
+from ._problems import INVALID, Problems
 from ._shape import ArrayNode, Node, ObjectNode, ScalarNode, object_node
 
 __all__ = ["Record", "check_facets", "check_length", "model_class", "to_model"]
@@ -37,17 +38,15 @@ class Record:
     def __init__(self, **fields: Any) -> None:
         """Build a record from field values by spec name or attribute; ``None`` means absent."""
         node = self._shape()
-        values: dict[str, Any] = {}
+        given: dict[str, Any] = {}
         for key, value in fields.items():
             field = node.by_attribute.get(key) or node.by_name.get(key)
             if field is None:
                 raise TypeError(f"{type(self).__name__} has no field {key!r}")
             if value is not None:
-                values[field.name] = to_model(
-                    self._bound_contract(), field.node, value, (field.name,)
-                )
-        _require(node, values, ())
-        object.__setattr__(self, "_values", values)
+                given[field.name] = value
+        record = to_model(self._bound_contract(), node, given, ())
+        object.__setattr__(self, "_values", record._values)
 
     @classmethod
     def _bound_contract(cls) -> Contract:
@@ -177,12 +176,6 @@ def model_class(contract: Contract, component: str) -> type[Record]:
     return made
 
 
-def _require(node: ObjectNode, values: Mapping[str, Any], path: tuple[PathPart, ...]) -> None:
-    for field in node.fields:
-        if field.required and field.name not in values:
-            raise ValidationError("required field is missing", path=(*path, field.name))
-
-
 def check_facets(node: ScalarNode, value: Any) -> None:
     """The restrictions beyond the type: enum, pattern, bounds and lengths."""
     if node.enum is not None and value not in node.enum:
@@ -200,50 +193,95 @@ def check_facets(node: ScalarNode, value: Any) -> None:
         raise ValueError(f"{short(value)} is longer than {node.max_length} characters")
 
 
-def to_model(contract: Contract, node: Node, value: Any, path: tuple[PathPart, ...]) -> Any:
+def to_model(
+    contract: Contract,
+    node: Node,
+    value: Any,
+    path: tuple[PathPart, ...],
+    problems: Problems | None = None,
+) -> Any:
     """Convert a parsed-JSON or Python value into the model's value for ``node``.
 
     Used both by ``Record(...)`` and by the JSON decoder: JSON's values (``dict``, ``list``,
-    ``str``, ``int``, ``Decimal``, ``bool``) are a subset of what a caller may pass.
+    ``str``, ``int``, ``Decimal``, ``bool``) are a subset of what a caller may pass. Without a
+    ``problems`` collector the errors are raised (all of them, in one error); with one, they
+    are collected and ``INVALID`` comes back for a value that had an error.
     """
+    if problems is None:
+        problems = Problems()
+        converted = to_model(contract, node, value, path, problems)
+        problems.raise_errors()
+        return converted
     if isinstance(node, ScalarNode):
         try:
             converted = node.lexical.check(value)
             check_facets(node, converted)
         except ValueError as error:
-            raise ValidationError(str(error), path=path) from None
+            problems.add(ValidationError(str(error), path=path))
+            return INVALID
         return converted
     if isinstance(node, ObjectNode):
-        cls = model_class(contract, node.model)
-        if isinstance(value, cls):
-            return value
-        if not isinstance(value, Mapping):
-            raise ValidationError(f"expected an object, got {short(value)}", path=path)
-        values: dict[str, Any] = {}
-        for key, item in value.items():
-            field = node.by_name.get(key)
-            if field is None:
-                raise ValidationError("unexpected field", path=(*path, key))
-            values[key] = to_model(contract, field.node, item, (*path, key))
-        _require(node, values, path)
-        return cls._trusted(values)
+        return _object(contract, node, value, path, problems)
+    before = problems.error_count
     if isinstance(node, ArrayNode):
         if not isinstance(value, list | tuple):
-            raise ValidationError(f"expected an array, got {short(value)}", path=path)
-        check_length(node, len(value), path)
-        return tuple(
-            to_model(contract, node.item, item, (*path, i)) for i, item in enumerate(value)
+            problems.add(ValidationError(f"expected an array, got {short(value)}", path=path))
+            return INVALID
+        check_length(node, len(value), path, problems)
+        items = tuple(
+            to_model(contract, node.item, item, (*path, i), problems)
+            for i, item in enumerate(value)
         )
+        return INVALID if problems.error_count > before else items
     if not isinstance(value, Mapping):
-        raise ValidationError(f"expected an object, got {short(value)}", path=path)
-    return {
-        str(key): to_model(contract, node.value, item, (*path, str(key)))
+        problems.add(ValidationError(f"expected an object, got {short(value)}", path=path))
+        return INVALID
+    entries = {
+        str(key): to_model(contract, node.value, item, (*path, str(key)), problems)
         for key, item in value.items()
     }
+    return INVALID if problems.error_count > before else entries
 
 
-def check_length(node: ArrayNode, length: int, path: tuple[PathPart, ...]) -> None:
+def _object(
+    contract: Contract,
+    node: ObjectNode,
+    value: Any,
+    path: tuple[PathPart, ...],
+    problems: Problems,
+) -> Any:
+    cls = model_class(contract, node.model)
+    if isinstance(value, cls):
+        return value
+    if not isinstance(value, Mapping):
+        problems.add(ValidationError(f"expected an object, got {short(value)}", path=path))
+        return INVALID
+    before = problems.error_count
+    values: dict[str, Any] = {}
+    for key, item in value.items():
+        field = node.by_name.get(key)
+        if field is None:
+            problems.unknown("unexpected field", path=(*path, key))
+            continue
+        values[key] = to_model(contract, field.node, item, (*path, key), problems)
+    for field in node.fields:
+        if field.required and field.name not in values:
+            problems.add(ValidationError("required field is missing", path=(*path, field.name)))
+    if problems.error_count > before:
+        return INVALID
+    return cls._trusted({f.name: values[f.name] for f in node.fields if f.name in values})
+
+
+def check_length(
+    node: ArrayNode,
+    length: int,
+    path: tuple[PathPart, ...],
+    problems: Problems,
+    **location: Any,
+) -> None:
     if length < node.min_items:
-        raise ValidationError(f"expected at least {node.min_items} items, got {length}", path=path)
+        message = f"expected at least {node.min_items} items, got {length}"
+        problems.add(ValidationError(message, path=path, **location))
     if node.max_items is not None and length > node.max_items:
-        raise ValidationError(f"expected at most {node.max_items} items, got {length}", path=path)
+        message = f"expected at most {node.max_items} items, got {length}"
+        problems.add(ValidationError(message, path=path, **location))

@@ -2,9 +2,10 @@
 
 XML: no document type declaration at all, refused before parsing (so no entity can be defined,
 expanded or fetched), entity resolution, DTD loading and network access off all the same, no
-XInclude (never called), and libxml2's own depth bound. JSON: UTF-8 only, duplicate keys and
-non-JSON constants rejected, numbers read exactly (``Decimal``) after a bound on their length.
-Both: a bound on size.
+XInclude (never called), and libxml2's own depth bound. JSON: UTF-8 only, non-JSON constants
+rejected, numbers read exactly (``Decimal``) after a bound on their length; of duplicate keys
+the last counts, as in JSON Schema validators, orjson, Python's json and JavaScript, so the
+validators' fast path and the decoder read the same object. Both: a bound on size.
 """
 
 from __future__ import annotations
@@ -66,24 +67,12 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise ValueError(f"duplicate key {key!r}")
-            seen.add(key)
-    return result
-
-
 def _loads(text: str, limits: Limits) -> Any:
     return json.loads(
         text,
         parse_int=_number_hook(limits, int),
         parse_float=_number_hook(limits, Decimal),
         parse_constant=_reject_constant,
-        object_pairs_hook=_pairs,
     )
 
 

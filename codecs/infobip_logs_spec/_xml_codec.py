@@ -13,16 +13,30 @@ from ._contract import Contract
 from ._errors import ContractError, EncodeError, PathPart, ValidationError
 from ._lexical import check_xml_text, short
 from ._model import Record, check_facets, check_length, model_class
+from ._problems import INVALID, Problems
 from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode
 
 __all__ = ["from_xml_element", "line_of", "to_xml_element"]
 
 Path = tuple[PathPart, ...]
 XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*\Z")
+XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+SPACE = " \t\n\r"
 
 
-def from_xml_element(contract: Contract, node: ObjectNode, root: etree._Element) -> Record:
-    return _object(contract, node, root, (), f"/{root.tag}")
+def from_xml_element(
+    contract: Contract,
+    node: ObjectNode,
+    root: etree._Element,
+    problems: Problems | None = None,
+) -> Any:
+    """The record for ``root``; without ``problems`` the errors are raised, with it collected."""
+    if problems is None:
+        problems = Problems()
+        record = _object(contract, node, root, (), f"/{root.tag}", problems)
+        problems.raise_errors()
+        return record
+    return _object(contract, node, root, (), f"/{root.tag}", problems)
 
 
 def line_of(element: etree._Element) -> int | None:
@@ -30,65 +44,92 @@ def line_of(element: etree._Element) -> int | None:
     return line if isinstance(line, int) else None
 
 
-def _fail(message: str, path: Path, xpath: str, element: etree._Element) -> ValidationError:
+def _error(message: str, path: Path, xpath: str, element: etree._Element) -> ValidationError:
     return ValidationError(message, path=path, xpath=xpath, line=line_of(element))
 
 
-def _check_plain(element: etree._Element, path: Path, xpath: str) -> None:
-    if element.attrib:
-        name = next(iter(element.attrib))
-        raise _fail(f"unexpected attribute {name!r}", path, xpath, element)
-    if element.text is not None and element.text.strip(" \t\n\r"):
-        raise _fail(f"unexpected text {short(element.text.strip())}", path, xpath, element)
+def _plain(element: etree._Element, path: Path, xpath: str, problems: Problems) -> bool:
+    """No attributes (but XSD's own xsi: hints, as a schema validator allows them) and no
+    text outside child elements; reports and returns False otherwise."""
+    good = True
+    for name in element.attrib:
+        if not str(name).startswith(XSI):
+            problems.add(_error(f"unexpected attribute {short(str(name))}", path, xpath, element))
+            good = False
+    if element.text is not None and element.text.strip(SPACE):
+        problems.add(_error(f"unexpected text {short(element.text.strip())}", path, xpath, element))
+        good = False
+    return good
 
 
-def _children(element: etree._Element, path: Path, xpath: str) -> list[etree._Element]:
+def _children(
+    element: etree._Element, path: Path, xpath: str, problems: Problems
+) -> list[etree._Element]:
     children = []
     for child in element:
-        if child.tail is not None and child.tail.strip(" \t\n\r"):
-            raise _fail(f"unexpected text {short(child.tail.strip())}", path, xpath, element)
+        if child.tail is not None and child.tail.strip(SPACE):
+            message = f"unexpected text {short(child.tail.strip())}"
+            problems.add(_error(message, path, xpath, element))
         if not isinstance(child.tag, str):
             continue  # comments and processing instructions are removed by the parser
         if child.tag.startswith("{"):
-            raise _fail(f"unexpected namespaced element {child.tag}", path, xpath, child)
+            message = f"unexpected namespaced element {child.tag}"
+            problems.add(_error(message, path, f"{xpath}/{child.tag}", child))
+            continue
         children.append(child)
     return children
 
 
 def _object(
-    contract: Contract, node: ObjectNode, element: etree._Element, path: Path, xpath: str
-) -> Record:
-    _check_plain(element, path, xpath)
+    contract: Contract,
+    node: ObjectNode,
+    element: etree._Element,
+    path: Path,
+    xpath: str,
+    problems: Problems,
+) -> Any:
+    before = problems.error_count
+    _plain(element, path, xpath, problems)
     values: dict[str, Any] = {}
     repeated: dict[str, list[Any]] = {}
-    for child in _children(element, path, xpath):
+    for child in _children(element, path, xpath, problems):
         field = node.by_xml.get(child.tag)
         where = f"{xpath}/{child.tag}"
         if field is None:
-            raise _fail(f"unexpected element <{child.tag}>", path, where, child)
+            problems.unknown(
+                f"unexpected element <{child.tag}>",
+                path=(*path, child.tag),
+                xpath=where,
+                line=line_of(child),
+            )
+            continue
         if isinstance(field.node, ArrayNode) and not field.wrapped:
             items = repeated.setdefault(field.name, [])
+            place = (*path, field.name, len(items))
             items.append(
                 _value(
-                    contract,
-                    field.node.item,
-                    child,
-                    (*path, field.name, len(items)),
-                    f"{where}[{len(items) + 1}]",
+                    contract, field.node.item, child, place, f"{where}[{len(items) + 1}]", problems
                 )
             )
             continue
         if field.name in values:
             names = " or ".join(f"<{name}>" for name in (field.xml_name, *field.xml_aliases))
-            raise _fail(f"{names} appears more than once", (*path, field.name), where, child)
+            problems.add(
+                _error(f"{names} appears more than once", (*path, field.name), where, child)
+            )
+            continue
         if isinstance(field.node, ArrayNode):
-            values[field.name] = _wrapped(contract, field, child, (*path, field.name), where)
+            values[field.name] = _wrapped(
+                contract, field, child, (*path, field.name), where, problems
+            )
         else:
-            values[field.name] = _value(contract, field.node, child, (*path, field.name), where)
+            values[field.name] = _value(
+                contract, field.node, child, (*path, field.name), where, problems
+            )
     for name, items in repeated.items():
         array = node.by_name[name].node
         assert isinstance(array, ArrayNode)
-        check_length(array, len(items), (*path, name))
+        check_length(array, len(items), (*path, name), problems, xpath=xpath, line=line_of(element))
         values[name] = tuple(items)
     for field in node.fields:
         if field.name in values:
@@ -96,67 +137,78 @@ def _object(
         if isinstance(field.node, ArrayNode) and not field.wrapped and field.node.min_items == 0:
             values[field.name] = ()  # an unwrapped empty array leaves no trace in XML
         elif field.required:
-            raise _fail(
-                f"required element <{field.xml_name}> is missing",
-                (*path, field.name),
-                xpath,
-                element,
-            )
+            message = f"required element <{field.xml_name}> is missing"
+            problems.add(_error(message, (*path, field.name), xpath, element))
+    if problems.error_count > before:
+        return INVALID
     ordered = {f.name: values[f.name] for f in node.fields if f.name in values}
     return model_class(contract, node.model)._trusted(ordered)
 
 
 def _wrapped(
-    contract: Contract, field: Field, element: etree._Element, path: Path, xpath: str
-) -> tuple[Any, ...]:
-    _check_plain(element, path, xpath)
+    contract: Contract,
+    field: Field,
+    element: etree._Element,
+    path: Path,
+    xpath: str,
+    problems: Problems,
+) -> Any:
+    before = problems.error_count
+    _plain(element, path, xpath, problems)
     array = field.node
     assert isinstance(array, ArrayNode)
     items: list[Any] = []
-    for child in _children(element, path, xpath):
+    for child in _children(element, path, xpath, problems):
         where = f"{xpath}/{child.tag}[{len(items) + 1}]"
         if child.tag != field.item_xml_name:
-            raise _fail(
-                f"unexpected element <{child.tag}>; expected <{field.item_xml_name}>",
-                path,
-                where,
-                child,
-            )
-        items.append(_value(contract, array.item, child, (*path, len(items)), where))
-    check_length(array, len(items), path)
-    return tuple(items)
+            message = f"unexpected element <{child.tag}>; expected <{field.item_xml_name}>"
+            problems.add(_error(message, path, where, child))
+            continue
+        items.append(_value(contract, array.item, child, (*path, len(items)), where, problems))
+    check_length(array, len(items), path, problems, xpath=xpath, line=line_of(element))
+    return INVALID if problems.error_count > before else tuple(items)
 
 
-def _value(contract: Contract, node: Node, element: etree._Element, path: Path, xpath: str) -> Any:
+def _value(
+    contract: Contract,
+    node: Node,
+    element: etree._Element,
+    path: Path,
+    xpath: str,
+    problems: Problems,
+) -> Any:
     if isinstance(node, ObjectNode):
-        return _object(contract, node, element, path, xpath)
+        return _object(contract, node, element, path, xpath, problems)
     if isinstance(node, MapNode):
-        return _map(node, element, path, xpath)
+        return _map(node, element, path, xpath, problems)
     if isinstance(node, ArrayNode):
         raise ContractError(f"{xpath}: an array of arrays has no XML form here")
-    return _scalar(node, element, path, xpath)
+    return _scalar(node, element, path, xpath, problems)
 
 
-def _scalar(node: ScalarNode, element: etree._Element, path: Path, xpath: str) -> Any:
-    if element.attrib:
-        raise _fail(f"unexpected attribute {next(iter(element.attrib))!r}", path, xpath, element)
+def _scalar(
+    node: ScalarNode, element: etree._Element, path: Path, xpath: str, problems: Problems
+) -> Any:
+    for name in element.attrib:
+        if not str(name).startswith(XSI):
+            problems.add(_error(f"unexpected attribute {short(str(name))}", path, xpath, element))
+            return INVALID
     if len(element):
-        raise _fail(
-            f"expected {node.lexical.expected}, found element <{element[0].tag}>",
-            path,
-            xpath,
-            element,
-        )
+        message = f"expected {node.lexical.expected}, found element <{element[0].tag}>"
+        problems.add(_error(message, path, xpath, element))
+        return INVALID
     try:
         value = node.lexical.from_xml(element.text or "")
         check_facets(node, value)
     except ValueError as error:
-        raise _fail(str(error), path, xpath, element) from None
+        problems.add(_error(str(error), path, xpath, element))
+        return INVALID
     return value
 
 
-def _map(node: MapNode, element: etree._Element, path: Path, xpath: str) -> dict[str, Any]:
-    _check_plain(element, path, xpath)
+def _map(node: MapNode, element: etree._Element, path: Path, xpath: str, problems: Problems) -> Any:
+    before = problems.error_count
+    _plain(element, path, xpath, problems)
     repeated = isinstance(node.value, ArrayNode)
     item = node.value.item if isinstance(node.value, ArrayNode) else node.value
     if not isinstance(item, ScalarNode):
@@ -164,16 +216,17 @@ def _map(node: MapNode, element: etree._Element, path: Path, xpath: str) -> dict
             f"{xpath}: only maps of scalars or of arrays of scalars have an XML form"
         )
     values: dict[str, Any] = {}
-    for child in _children(element, path, xpath):
-        value = _scalar(item, child, (*path, child.tag), f"{xpath}/{child.tag}")
+    for child in _children(element, path, xpath, problems):
+        where = f"{xpath}/{child.tag}"
+        value = _scalar(item, child, (*path, child.tag), where, problems)
         if repeated:
             values.setdefault(child.tag, []).append(value)
         elif child.tag in values:
-            raise _fail(
-                f"<{child.tag}> appears more than once", path, f"{xpath}/{child.tag}", child
-            )
+            problems.add(_error(f"<{child.tag}> appears more than once", path, where, child))
         else:
             values[child.tag] = value
+    if problems.error_count > before:
+        return INVALID
     return {key: tuple(value) if repeated else value for key, value in values.items()}
 
 

@@ -115,13 +115,17 @@ class VoiceLog(Record, component="VoiceLog"):
     sentAt: datetime
     """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
     present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
+    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
+    validator and a date parser accept the same strings.
     """
 
     doneAt: datetime
     """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
     present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
+    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
+    validator and a date parser accept the same strings.
     """
 
     duration: int
@@ -170,13 +174,17 @@ class VoiceReport(Record, component="VoiceReport"):
     sentAt: datetime
     """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
     present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
+    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
+    validator and a date parser accept the same strings.
     """
 
     doneAt: datetime
     """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
     present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
+    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
+    validator and a date parser accept the same strings.
     """
 
     duration: int
@@ -241,13 +249,17 @@ class EmailLog(Record, component="EmailLog"):
     sentAt: datetime
     """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
     present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
+    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
+    validator and a date parser accept the same strings.
     """
 
     doneAt: datetime
     """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
     present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
+    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
+    validator and a date parser accept the same strings.
     """
 
     messageCount: int | None
@@ -310,13 +322,17 @@ class OmniLog(Record, component="OmniLog"):
     sentAt: datetime
     """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
     present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
+    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
+    validator and a date parser accept the same strings.
     """
 
     doneAt: datetime
     """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
     present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
+    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
+    validator and a date parser accept the same strings.
     """
 
     messageCount: int
@@ -362,7 +378,9 @@ class MOLog(Record, component="MOLog"):
     receivedAt: datetime
     """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
     present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs.
+    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
+    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
+    validator and a date parser accept the same strings.
     """
 
     from_: str
