@@ -8,6 +8,12 @@ Read and write any answer of the five endpoints in JSON or XML through one typed
     logs.results[0].price.pricePerSecond   # Decimal('0.0100'), named as in JSON
     encode_json(logs)                      # the same value in the JSON form
 
+Validate what you received or produced (bytes, text, a path, or a ``requests``/``httpx``
+response)::
+
+    from infobip_logs_spec import validate
+    validate(response, endpoint="/omni/1/logs")   # raises one ValidationError listing all
+
 ``models`` holds the typed classes; ``strategies`` holds hypothesis strategies for property
 tests of code that consumes these payloads.
 """
@@ -25,7 +31,9 @@ from ._errors import (
     ValidationError,
 )
 from ._model import Record
+from ._request import iter_request_errors
 from ._safe_parse import Limits
+from ._validate import is_valid, iter_errors, validate, validate_request
 
 __all__ = [
     "ContractError",
@@ -41,4 +49,9 @@ __all__ = [
     "decode_xml",
     "encode_json",
     "encode_xml",
+    "is_valid",
+    "iter_errors",
+    "iter_request_errors",
+    "validate",
+    "validate_request",
 ]

@@ -105,6 +105,10 @@ class _Integer(Lexical):
         return value
 
     def from_json(self, value: Any) -> int:
+        # JSON Schema counts 1.0 and 1e2 as integers (their value is whole); so does this, so
+        # that a schema validator and the decoder accept the same documents.
+        if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+            value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"expected an integer, got {short(value)}")
         return self._bounded(value)
