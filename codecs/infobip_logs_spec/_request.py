@@ -19,7 +19,7 @@ from ._contract import Contract, Operation, Parameter, load_contract
 from ._errors import SpecError, ValidationError
 from ._jsonschema_gen import standalone
 
-__all__ = ["iter_request_errors"]
+__all__ = ["is_http11_request_line", "iter_request_errors"]
 
 REQUEST_LINE = re.compile(
     r"^(?:(?P<method>[A-Z]+) )?(?P<target>\S+)(?: (?P<version>HTTP/\d\.\d))?$"
@@ -27,6 +27,14 @@ REQUEST_LINE = re.compile(
 INTEGER = re.compile(r"^-?[0-9]+$")
 NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 PLUS_HINT = " (a '+' in a query string means a space: write it as %2B)"
+
+
+HTTP11_REQUEST_LINE = re.compile(r"^[A-Z]+ \S+ HTTP/1\.1\Z")
+
+
+def is_http11_request_line(line: str) -> bool:
+    """Whether ``line`` is ``method SP request-target SP HTTP/1.1`` (RFC 9112, section 3)."""
+    return HTTP11_REQUEST_LINE.match(line) is not None
 
 
 def iter_request_errors(
