@@ -12,6 +12,7 @@ from lxml import etree
 
 from _engines import json_verdicts, xml_verdicts
 from conftest import corpus_entries, corpus_text, manifest
+from infobip_logs_spec import DecodeError, iter_errors
 from infobip_logs_spec._request import iter_request_errors
 
 ENTRIES = manifest()["entries"]
@@ -39,6 +40,10 @@ def verdicts(entry: dict[str, Any]) -> tuple[bool, bool]:
 @pytest.mark.parametrize("entry", ACCEPTED_BODIES, ids=_ids(ACCEPTED_BODIES))
 def test_accepted_body_validates_with_both_engines(entry: dict[str, Any]) -> None:
     assert verdicts(entry) == (True, True)
+    assert (
+        list(iter_errors(corpus_text(entry), endpoint=entry["endpoint"], status=entry["status"]))
+        == []
+    )
 
 
 @pytest.mark.parametrize("entry", REJECTED_BODIES, ids=_ids(REJECTED_BODIES))
@@ -51,6 +56,9 @@ def test_rejected_body_does_not_parse_as_printed(entry: dict[str, Any]) -> None:
     else:
         with pytest.raises(etree.XMLSyntaxError):
             etree.fromstring(text)
+    (problem,) = iter_errors(text, endpoint=entry["endpoint"], media_type=entry["media_type"])
+    assert isinstance(problem, DecodeError)
+    assert problem.message.startswith("not JSON") or problem.message.startswith("not well-formed")
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ exponent form and with their scale; strings as JSON escapes them, non-ASCII kept
 
 from __future__ import annotations
 
-import json
+from json.encoder import encode_basestring
 from typing import Any
 
 from ._contract import Contract
@@ -42,7 +42,7 @@ def _write(
             text = node.lexical.to_text(value)
         except ValueError as error:
             raise EncodeError(str(error), path=path) from None
-        out.append(json.dumps(text, ensure_ascii=False) if _quoted(node) else text)
+        out.append(encode_basestring(text) if _quoted(node) else text)
         return
     if isinstance(node, ArrayNode):
         items: list[tuple[str | None, Any, Node]] = [(None, item, node.item) for item in value]
@@ -80,7 +80,7 @@ def _container(
         if indent is not None:
             out.append("\n" + " " * (indent * (depth + 1)))
         if key is not None:
-            out.append(json.dumps(key, ensure_ascii=False))
+            out.append(encode_basestring(key))
             out.append(": " if indent is not None else ":")
         _write(node, item, (*path, key if key is not None else index), out, indent, depth + 1)
     if indent is not None and members:

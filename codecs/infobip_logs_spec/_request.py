@@ -98,7 +98,8 @@ def _query_errors(
             continue
         hint = PLUS_HINT if "+" in raw_values.get(name, "") else ""
         for error in _validator(contract, operation.operationId, name).iter_errors(value):
-            yield ValidationError(error.message + hint, path=(*where, *error.path))
+            message = _readable(error)
+            yield ValidationError(message + hint, path=(*where, *error.path))
     for name, parameter in operation.parameters.items():
         if parameter.required and name not in grouped:
             yield ValidationError("required query parameter is missing", path=("query", name))
@@ -137,6 +138,14 @@ def _validator(contract: Contract, operation_id: str, name: str) -> jsonschema.D
     parameter = contract.operation(operation_id).parameters[name]
     document = standalone(contract, parameter.schema, title=name)
     return jsonschema.Draft202012Validator(document)
+
+
+def _readable(error: jsonschema.ValidationError) -> str:
+    """jsonschema's message, but a pattern is shown by an example of what it accepts."""
+    examples = error.schema.get("examples") or [] if isinstance(error.schema, dict) else []
+    if error.validator == "pattern" and examples:
+        return f"{_short(str(error.instance))} does not have the form of {examples[0]!r}"
+    return str(error.message)
 
 
 def _did_you_mean(name: str, operation: Operation) -> str:
