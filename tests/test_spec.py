@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import example, given
+from hypothesis import strategies as st
 from openapi_spec_validator import validate
 
 from infobip_logs_spec._contract import Contract
@@ -140,3 +144,29 @@ def test_error_body_is_the_vendors_api_exception(contract: Contract) -> None:
         for media in ("application/json", "application/xml"):
             (payload,) = contract.operation("/tts/3/logs").payloads(status, media)
             assert payload.name == "ApiException"
+
+
+@given(
+    year=st.integers(min_value=0, max_value=9999),
+    month=st.integers(min_value=0, max_value=13),
+    day=st.integers(min_value=0, max_value=32),
+)
+@example(year=2000, month=2, day=29)  # divisible by 400: a leap year
+@example(year=1900, month=2, day=29)  # divisible by 100 only: not one
+@example(year=2016, month=2, day=29)
+@example(year=0, month=1, day=1)  # no year 0000 in Python's calendar
+@example(year=2015, month=4, day=31)
+def test_date_patterns_follow_the_calendar(
+    contract: Contract, year: int, month: int, day: int
+) -> None:
+    """The body and query date patterns accept exactly the dates a date parser accepts."""
+    try:
+        date(year, month, day)
+        real = True
+    except ValueError:
+        real = False
+    body = f"{year:04d}-{month:02d}-{day:02d}T23:59:59.999-0330"
+    query = f"{year:04d}-{month:02d}-{day:02d}T00:00:00.000+14:00"
+    for name, text in (("InfobipDateTime", body), ("QueryDateTime", query)):
+        pattern = re.compile(contract.component(name)["pattern"][:-1] + r"\Z")
+        assert bool(pattern.match(text)) is real, (name, text)
