@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import warnings
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
@@ -346,3 +347,16 @@ def test_a_sixth_endpoint_needs_no_codec_code() -> None:
         b"<parts>2</parts><sentAt>2015-02-23T17:40:31.773-0330</sentAt>",
         b"<sentAt>2015-02-23T17:40:31.773-0330</sentAt><parts>2</parts>",
     )
+
+
+def test_repairs_never_touch_string_literals() -> None:
+    from infobip_logs_spec._lenient import repair_json
+
+    printed = '{"a": "x,]}\\"", "b": [1, 2,],\n "c": {"d": "{[",}\n'
+    repaired, edits = repair_json(printed)
+    assert json.loads(repaired) == {"a": 'x,]}"', "b": [1, 2], "c": {"d": "{["}}
+    assert [str(edit) for edit in edits] == [
+        "removed the trailing comma before the closing bracket on line 1",
+        "removed the trailing comma before the closing bracket on line 2",
+        "appended the missing '}' at the end",
+    ]

@@ -25,6 +25,7 @@ from xml.etree import ElementTree
 
 from _tree import sync_tree
 from infobip_logs_spec._lenient import repair_json as lenient_repair
+from infobip_logs_spec._lenient import scan
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
@@ -228,24 +229,10 @@ def _body_end(lines: list[str], start: int) -> int:
 
 
 def _bracket_balance(line: str) -> int:
-    balance = 0
-    in_string = False
-    escaped = False
-    for char in line:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "{[":
-            balance += 1
-        elif char in "}]":
-            balance -= 1
-    return balance
+    """Opening minus closing brackets outside string literals."""
+    return sum(
+        1 if char in "{[" else -1 for char, quoted in scan(line) if not quoted and char in "{[]}"
+    )
 
 
 READERS = {

@@ -6,9 +6,10 @@ closing bracket, and a closing brace or bracket left out. Anything else stays an
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["Repair", "repair_json"]
+__all__ = ["Repair", "repair_json", "scan"]
 
 
 @dataclass(frozen=True)
@@ -22,29 +23,36 @@ class Repair:
         return self.message if self.line is None else f"{self.message} on line {self.line}"
 
 
-def repair_json(text: str) -> tuple[str, list[Repair]]:
-    """The text with trailing commas removed and missing closers inserted, and the edits."""
-    out: list[str] = []
-    edits: list[Repair] = []
-    stack: list[str] = []
+def scan(text: str) -> Iterator[tuple[str, bool]]:
+    """Each character of JSON text, and whether it belongs to a string literal (quotes too)."""
     in_string = escaped = False
-    line = 1
     for char in text:
         if in_string:
-            out.append(char)
+            yield char, True
             if escaped:
                 escaped = False
             elif char == "\\":
                 escaped = True
             elif char == '"':
                 in_string = False
-        elif char == '"':
-            in_string = True
+        else:
+            in_string = char == '"'
+            yield char, in_string
+
+
+def repair_json(text: str) -> tuple[str, list[Repair]]:
+    """The text with trailing commas removed and missing closers inserted, and the edits."""
+    out: list[str] = []
+    edits: list[Repair] = []
+    stack: list[str] = []
+    line = 1
+    for char, quoted in scan(text):
+        if quoted or char not in "{[]}":
             out.append(char)
         elif char in "{[":
             stack.append("}" if char == "{" else "]")
             out.append(char)
-        elif char in "}]":
+        else:
             while stack and stack[-1] != char:
                 missing = stack.pop()
                 _drop_trailing_comma(out, edits, line)
@@ -53,8 +61,6 @@ def repair_json(text: str) -> tuple[str, list[Repair]]:
             if stack:
                 stack.pop()
             _drop_trailing_comma(out, edits, line)
-            out.append(char)
-        else:
             out.append(char)
         if char == "\n":
             line += 1
