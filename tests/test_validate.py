@@ -67,9 +67,11 @@ def _httpx_response(
 def test_bytes_text_and_paths_are_read(body: bytes, tmp_path: Path) -> None:
     path = tmp_path / "answer"
     path.write_bytes(body)
-    for payload in (body, body.decode("utf-8"), path, str(path)):
+    for payload in (body, body.decode("utf-8"), path):
         assert validate(payload, endpoint=ENDPOINT) == []
         assert is_valid(payload, endpoint="getVoiceLogs")
+    # Text is a document, never a file name: a response's text cannot pick a local file.
+    assert not is_valid(str(path), endpoint=ENDPOINT)
 
 
 @pytest.mark.parametrize("make", [_requests_response, _httpx_response])

@@ -47,7 +47,8 @@ def decode_json(
     contract = contract or load_contract()
     payload = _json_payload(contract, endpoint, status)
     document = parse_json(data, limits, lenient=lenient)
-    record: Record = from_json_document(contract, object_node(contract, payload.name), document)
+    node = object_node(contract, payload.name)
+    record: Record = from_json_document(contract, node, document, limits=limits)
     return record
 
 
@@ -77,7 +78,7 @@ def decode_xml(
     for shape in shapes:
         if shape.xml_root == root.tag:
             node = payload_node(contract, shape.name, model)
-            record: Record = from_xml_element(contract, node, root)
+            record: Record = from_xml_element(contract, node, root, limits=limits)
             return record
     expected = " or ".join(f"<{shape.xml_root}>" for shape in shapes)
     raise ValidationError(

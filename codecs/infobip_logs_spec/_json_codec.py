@@ -9,6 +9,7 @@ from typing import Any
 from ._contract import Contract
 from ._errors import EncodeError, PathPart
 from ._lexical import DATETIME, STRING
+from ._limits import DEFAULT_LIMITS, Limits
 from ._model import Record, to_model
 from ._problems import Problems
 from ._shape import ArrayNode, MapNode, Node, ObjectNode, ScalarNode
@@ -17,10 +18,18 @@ __all__ = ["from_json_document", "to_json_text"]
 
 
 def from_json_document(
-    contract: Contract, node: ObjectNode, document: Any, problems: Problems | None = None
+    contract: Contract,
+    node: ObjectNode,
+    document: Any,
+    problems: Problems | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Any:
     """The record for a parsed document; without ``problems`` the errors are raised."""
-    return to_model(contract, node, document, (), problems)
+    collected = problems or Problems(limits=limits)
+    record = collected.run(lambda: to_model(contract, node, document, (), collected))
+    if problems is None:
+        collected.raise_errors()
+    return record
 
 
 def to_json_text(node: ObjectNode, record: Record, indent: int | None = None) -> str:

@@ -18,7 +18,9 @@ __all__ = [
     "DECIMAL",
     "STRING",
     "Lexical",
+    "canonical_decimal",
     "check_xml_text",
+    "fixed_point_digits",
     "integer",
     "lexical_for",
     "short",
@@ -35,6 +37,41 @@ API_DATETIME = re.compile(
 XML_SPACE = " \t\n\r"
 # Everything outside XML 1.0's Char production (section 2.2).
 NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+# No number a payload may hold is longer in fixed point; what a caller builds is held to it too,
+# since every writer expands a number in fixed point.
+MAX_FIXED_POINT_DIGITS = 4000
+
+
+def fixed_point_digits(number: Decimal) -> int:
+    """How many digits ``number`` has written in fixed point (``1E+3`` -> 4, ``1E-3`` -> 4)."""
+    digits, exponent = number.as_tuple()[1:]
+    if not isinstance(exponent, int):
+        return 0  # not finite: callers refuse these for what they are
+    if exponent >= 0:
+        return len(digits) + exponent
+    return max(len(digits), -exponent + 1)
+
+
+def canonical_decimal(number: Decimal) -> Decimal:
+    """One value, one spelling, the scale kept: no positive exponent (``1E+2`` is ``100``),
+    no negative zero (``-0.00`` is ``0.00``). So the JSON and XML forms of a value, which
+    write it in fixed point, read back equal."""
+    sign, digits, exponent = number.as_tuple()
+    if isinstance(exponent, int) and exponent > 0:
+        number = Decimal((sign, (*digits, *(0,) * exponent), 0))
+    if number.is_zero() and number.is_signed():
+        number = number.copy_abs()
+    return number
+
+
+def _bounded(number: Decimal, shown: Any) -> Decimal:
+    if fixed_point_digits(number) > MAX_FIXED_POINT_DIGITS:
+        raise ValueError(
+            f"{short(shown)} has more than {MAX_FIXED_POINT_DIGITS} digits in fixed point"
+        )
+    return number
 
 
 def short(value: Any, limit: int = 60) -> str:
@@ -56,6 +93,7 @@ class Lexical:
 
     name = "xs:anySimpleType"
     expected = "a value"
+    numeric = False  # whose spelling the number-length limit bounds
 
     def from_json(self, value: Any) -> Any:
         raise NotImplementedError
@@ -91,6 +129,7 @@ class _String(Lexical):
 
 class _Integer(Lexical):
     expected = "an integer"
+    numeric = True
 
     def __init__(self, name: str, low: int | None, high: int | None) -> None:
         self.name = name
@@ -107,7 +146,11 @@ class _Integer(Lexical):
     def from_json(self, value: Any) -> int:
         # JSON Schema counts 1.0 and 1e2 as integers (their value is whole); so does this, so
         # that a schema validator and the decoder accept the same documents.
-        if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        if (
+            isinstance(value, Decimal)
+            and value.is_finite()
+            and _bounded(value, value) == value.to_integral_value()
+        ):
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"expected an integer, got {short(value)}")
@@ -123,6 +166,7 @@ class _Integer(Lexical):
 class _Decimal(Lexical):
     name = "xs:decimal"
     expected = "a decimal number"
+    numeric = True
 
     def from_json(self, value: Any) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
@@ -130,7 +174,7 @@ class _Decimal(Lexical):
         number = Decimal(value)
         if not number.is_finite():
             raise ValueError(f"expected a finite number, got {short(value)}")
-        return number
+        return canonical_decimal(_bounded(number, value))
 
     def check(self, value: Any) -> Decimal:
         if isinstance(value, float):
@@ -144,7 +188,7 @@ class _Decimal(Lexical):
         if not XML_DECIMAL.match(text):
             raise ValueError(f"expected a decimal number (no exponent), got {short(text)}")
         try:
-            return Decimal(text)
+            return canonical_decimal(Decimal(text))
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
             raise ValueError(f"expected a decimal number, got {short(text)}") from None
 

@@ -208,10 +208,16 @@ def to_model(
     are collected and ``INVALID`` comes back for a value that had an error.
     """
     if problems is None:
-        problems = Problems()
-        converted = to_model(contract, node, value, path, problems)
-        problems.raise_errors()
+        collected = Problems()
+        converted = collected.run(lambda: _convert(contract, node, value, path, collected))
+        collected.raise_errors()
         return converted
+    return _convert(contract, node, value, path, problems)
+
+
+def _convert(
+    contract: Contract, node: Node, value: Any, path: tuple[PathPart, ...], problems: Problems
+) -> Any:
     if isinstance(node, ScalarNode):
         try:
             converted = node.lexical.check(value)
@@ -229,7 +235,7 @@ def to_model(
             return INVALID
         check_length(node, len(value), path, problems)
         items = tuple(
-            to_model(contract, node.item, item, (*path, i), problems)
+            _convert(contract, node.item, item, (*path, i), problems)
             for i, item in enumerate(value)
         )
         return INVALID if problems.error_count > before else items
@@ -237,7 +243,7 @@ def to_model(
         problems.add(ValidationError(f"expected an object, got {short(value)}", path=path))
         return INVALID
     entries = {
-        str(key): to_model(contract, node.value, item, (*path, str(key)), problems)
+        str(key): _convert(contract, node.value, item, (*path, str(key)), problems)
         for key, item in value.items()
     }
     return INVALID if problems.error_count > before else entries
@@ -263,7 +269,7 @@ def _object(
         if field is None:
             problems.unknown("unexpected field", path=(*path, key))
             continue
-        values[key] = to_model(contract, field.node, item, (*path, key), problems)
+        values[key] = _convert(contract, field.node, item, (*path, key), problems)
     for field in node.fields:
         if field.required and field.name not in values:
             problems.add(ValidationError("required field is missing", path=(*path, field.name)))

@@ -1,33 +1,51 @@
 """The problems found in one payload, collected so a walk can go on past the first.
 
-Decoders raise the first error; validators report them all. Fields the spec does not name are
-errors when strict and warnings otherwise, since the API adds fields over time.
+Validators report every problem; decoders raise them together, in one error. Fields the spec
+does not name are errors when strict and warnings otherwise, since the API adds fields over
+time. The count is bounded (``Limits.max_problems``): past it the walk stops, so explaining a
+hostile document costs no more than reading it, and one last problem says the rest went
+unreported.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ._errors import PathPart, ValidationError
+from ._limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["INVALID", "Problems", "location_key"]
 
 INVALID: Any = object()  # what a walk returns for a value it could not convert
+T = TypeVar("T")
+
+
+class _BudgetSpentError(Exception):
+    """Raised inside a walk when the problem budget is spent; never escapes ``Problems.run``."""
 
 
 def location_key(error: ValidationError) -> int:
     """Document order: walks visit a document in order, so a stable sort by line (known for
-    XML) keeps it; a missing field is reported where its parent object ends."""
+    XML) keeps it; a missing field is reported at its parent element, as XSD engines do."""
     return error.line or 0
 
 
 class Problems:
-    def __init__(self, *, strict: bool = True) -> None:
+    def __init__(self, *, strict: bool = True, limits: Limits = DEFAULT_LIMITS) -> None:
         self.strict = strict
+        self.limits = limits
         self.items: list[ValidationError] = []
         self.error_count = 0
+        self.truncated = False
+        # What the unknown-field problems name (an XML element; for JSON the path says it), so
+        # a validator can judge the rest of the document without them.
+        self.unknown_nodes: list[Any] = []
 
     def add(self, error: ValidationError) -> None:
+        if len(self.items) >= self.limits.max_problems:
+            self.truncated = True
+            raise _BudgetSpentError
         self.items.append(error)
         if error.severity == "error":
             self.error_count += 1
@@ -39,12 +57,31 @@ class Problems:
         path: tuple[PathPart, ...],
         xpath: str | None = None,
         line: int | None = None,
+        node: Any = None,
     ) -> None:
         severity = "error" if self.strict else "warning"
         self.add(ValidationError(message, path=path, xpath=xpath, line=line, severity=severity))
+        if node is not None:
+            self.unknown_nodes.append(node)
+
+    def run(self, walk: Callable[[], T]) -> T | Any:
+        """The walk's result, or ``INVALID`` when it stopped at the problem budget."""
+        try:
+            return walk()
+        except _BudgetSpentError:
+            return INVALID
 
     def sorted(self) -> list[ValidationError]:
-        return sorted(self.items, key=location_key)
+        found = sorted(self.items, key=location_key)
+        if self.truncated:
+            # An error, not a warning: what the unread rest holds is unknown.
+            found.append(
+                ValidationError(
+                    f"more than {self.limits.max_problems} problems; the rest of the document "
+                    "was not checked (Limits.max_problems)"
+                )
+            )
+        return found
 
     def raise_errors(self) -> None:
         errors = [error for error in self.sorted() if error.severity == "error"]

@@ -1,20 +1,29 @@
 """Parsing untrusted bytes: bounded, and never touching a file or the network.
 
-XML: no document type declaration at all, refused before parsing (so no entity can be defined,
-expanded or fetched), entity resolution, DTD loading and network access off all the same, no
-XInclude (never called), and libxml2's own depth bound. JSON: UTF-8 only, non-JSON constants
-rejected, numbers read exactly (``Decimal``) after a bound on their length; of duplicate keys
-the last counts, as in JSON Schema validators, orjson, Python's json and JavaScript, so the
-validators' fast path and the decoder read the same object. Both: a bound on size.
+XML: the document's encoding is settled here, not by libxml2: UTF-8 (or ASCII), or UTF-16/32
+announced by a byte order mark, which are decoded here and handed on as UTF-8 to a parser
+forced to read UTF-8. So no declared encoding (UTF-7, ISO-2022-JP, ...) can hide a document
+type declaration from the check below, which refuses any, before libxml2 sees the bytes:
+libxml2 reads external parameter entities while it parses an internal subset, whatever its
+options say. Entity resolution, DTD loading and network access are off all the same, and a
+resolver answers every URL with nothing, so no file can be opened in any case.
+
+JSON: UTF-8 only, non-JSON constants and lone surrogates rejected, numbers read exactly
+(``Decimal``) after a bound on their spelling and on their value (the digits of the fixed-point
+form, so ``1e999999`` is refused before anything expands it); of duplicate keys the last
+counts, as in JSON Schema validators, Python's json and JavaScript, so the validators' fast
+path and the decoder read the same object. Both: a bound on size.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import re
+import stat
 import threading
 import warnings
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -22,45 +31,96 @@ from lxml import etree
 
 from ._errors import DecodeError, LenientWarning
 from ._lenient import repair_json
+from ._lexical import fixed_point_digits
+from ._limits import DEFAULT_LIMITS, Limits
 
-__all__ = ["Limits", "parse_json", "parse_xml"]
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds on untrusted input. The defaults admit a 1000-record page many times over."""
-
-    max_bytes: int = 64 * 1024 * 1024
-    max_number_length: int = 100
-
-
-DEFAULT_LIMITS = Limits()
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
+    "check_number_text",
+    "parse_json",
+    "parse_xml",
+    "parse_xml_bytes",
+    "read_file",
+    "xml_bytes",
+]
 
 
 def _check_size(data: bytes | str, limits: Limits) -> bytes:
-    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    if isinstance(data, str):
+        if len(data) > limits.max_bytes:  # each character is at least one byte
+            raise DecodeError(f"document of over {limits.max_bytes} bytes is over the limit")
+        try:
+            raw = data.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise DecodeError(
+                f"text holds a lone surrogate {data[error.start]!r} at offset {error.start}"
+            ) from None
+    else:
+        raw = bytes(data)
     if len(raw) > limits.max_bytes:
         raise DecodeError(f"document of {len(raw)} bytes is over the limit of {limits.max_bytes}")
     return raw
 
 
+def read_file(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of a regular file, reading at most ``max_bytes + 1`` of them.
+
+    FIFOs, devices, sockets and directories are refused without being read: opening is
+    non-blocking, so a FIFO with no writer cannot hang the caller, and ``/dev/zero`` is never
+    read whole. Raises ``OSError`` (with the path) for what cannot be read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
+            raise OSError(f"{os.fsdecode(path)}: {kind}")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limits.max_bytes:
+            chunk = os.read(descriptor, min(1 << 20, limits.max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(descriptor)
+    if size > limits.max_bytes:
+        raise DecodeError(f"file of over {limits.max_bytes} bytes is over the limit")
+    return b"".join(chunks)
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def check_number_text(text: str, limits: Limits) -> None:
+    """Raise ``DecodeError`` when a number's spelling is over ``max_number_length``."""
+    if len(text) > limits.max_number_length:
+        raise DecodeError(
+            f"a number of {len(text)} characters is over the limit of {limits.max_number_length}"
+        )
+
+
+def _bounded_decimal(text: str, limits: Limits) -> Decimal:
+    check_number_text(text, limits)
+    number = Decimal(text)
+    digits = fixed_point_digits(number)
+    if digits > limits.max_number_length:
+        raise DecodeError(
+            f"the number {text} has {digits} digits in fixed point, over the limit of "
+            f"{limits.max_number_length}"
+        )
+    return number
+
+
+def _bounded_int(text: str, limits: Limits) -> int:
+    check_number_text(text, limits)
+    return int(text)
+
+
 # --------------------------------------------------------------------------- JSON
-
-
-class _NumberTooLongError(ValueError):
-    pass
-
-
-def _number_hook(limits: Limits, convert: type[int] | type[Decimal]) -> Any:
-    def hook(text: str) -> Any:
-        if len(text) > limits.max_number_length:
-            raise _NumberTooLongError(
-                f"a number of {len(text)} characters is over the limit of "
-                f"{limits.max_number_length}"
-            )
-        return convert(text)
-
-    return hook
 
 
 def _reject_constant(name: str) -> Any:
@@ -70,39 +130,85 @@ def _reject_constant(name: str) -> Any:
 def _loads(text: str, limits: Limits) -> Any:
     return json.loads(
         text,
-        parse_int=_number_hook(limits, int),
-        parse_float=_number_hook(limits, Decimal),
+        parse_int=lambda spelled: _bounded_int(spelled, limits),
+        parse_float=lambda spelled: _bounded_decimal(spelled, limits),
         parse_constant=_reject_constant,
     )
 
 
+# A \uD800-\uDFFF escape: the only way a JSON text that is valid UTF-8 can carry a surrogate.
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: Any, path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+    """The path of a string holding an unpaired surrogate, if any."""
+    if isinstance(value, str):
+        return path if SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _lone_surrogate(key, (*path, key)) or _lone_surrogate(item, (*path, key))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _lone_surrogate(item, (*path, index))
+            if found is not None:
+                return found
+    return None
+
+
+def _check_surrogates(text: str, document: Any) -> None:
+    # A valid pair decodes to one character; only a lone half is left as a surrogate.
+    if SURROGATE_ESCAPE.search(text) is None:
+        return
+    found = _lone_surrogate(document, ())
+    if found is not None:
+        raise DecodeError(
+            "a string holds an unpaired surrogate escape, which is not text in any encoding",
+            path=found,
+        )
+
+
 def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS, *, lenient: bool = False) -> Any:
-    """The parsed document. With ``lenient``, the repairs of ``_lenient`` are tried once and
-    each one is reported as a ``LenientWarning``."""
+    """The parsed document. With ``lenient``, the repairs of ``_lenient`` are tried once (on
+    documents up to ``max_lenient_bytes``) and each one is reported as a ``LenientWarning``."""
     raw = _check_size(data, limits)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise DecodeError(f"not UTF-8: byte {error.start} cannot be decoded") from None
     try:
-        return _loads(text, limits)
+        document = _loads(text, limits)
     except json.JSONDecodeError as error:
         if not lenient:
             raise DecodeError(f"not JSON: {error.msg}", line=error.lineno) from None
         first = error
-    except _NumberTooLongError as error:
-        raise DecodeError(str(error)) from None
+    except DecodeError:
+        raise
     except RecursionError:
         raise DecodeError("nested deeper than the JSON parser allows") from None
     except ValueError as error:
         raise DecodeError(f"not JSON: {error}") from None
+    else:
+        _check_surrogates(text, document)
+        return document
+    if len(raw) > limits.max_lenient_bytes:
+        raise DecodeError(
+            f"not JSON: {first.msg} (no repair is tried on documents over "
+            f"{limits.max_lenient_bytes} bytes)",
+            line=first.lineno,
+        )
     repaired, edits = repair_json(text)
     try:
         document = _loads(repaired, limits) if edits else None
+    except DecodeError:
+        raise
     except (ValueError, RecursionError):
         document = None
     if document is None:
         raise DecodeError(f"not JSON: {first.msg}", line=first.lineno)
+    _check_surrogates(repaired, document)
     for edit in edits:
         warnings.warn(LenientWarning(edit.message, line=edit.line), stacklevel=3)
     return document
@@ -113,11 +219,20 @@ def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS, *, lenient: b
 _local = threading.local()
 
 
+class _NothingResolver(etree.Resolver):
+    """Answers every URL libxml2 asks for with an empty document: nothing is ever opened."""
+
+    # lxml-stubs lag lxml here: lxml passes a context, and base_url has a default.
+    def resolve(self, system_url: str, public_id: str, context: Any) -> Any:  # type: ignore[override]
+        return self.resolve_string("", context)  # type: ignore[call-arg]
+
+
 def _xml_parser() -> etree.XMLParser:
     # lxml parsers keep per-document state: one per thread.
     parser: etree.XMLParser | None = getattr(_local, "parser", None)
     if parser is None:
         parser = etree.XMLParser(
+            encoding="utf-8",  # whatever the document declares: the encoding is settled here
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
@@ -127,40 +242,79 @@ def _xml_parser() -> etree.XMLParser:
             remove_pis=True,
             collect_ids=False,
         )
+        parser.resolvers.add(_NothingResolver())
         _local.parser = parser
     return parser
 
 
-# libxml2 reads an external parameter entity (<!ENTITY % p SYSTEM "file:..."> %p;) while it
-# parses the internal subset, whatever the parser options say; so a document type declaration
-# is refused before libxml2 sees the document. Only ASCII-compatible encodings are accepted,
-# so that this byte search cannot be dodged by re-encoding.
 DOCTYPE = re.compile(rb"<!doctype", re.IGNORECASE)
-WIDE_ENCODING = re.compile(rb"^(\xef\xbb\xbf)?(\xff\xfe|\xfe\xff|\x00|.\x00)", re.DOTALL)
+DECLARED_ENCODING = re.compile(
+    rb"<\?xml[ \t\r\n][^>]*?encoding[ \t\r\n]*=[ \t\r\n]*[\"']([^\"']*)[\"']"
+)
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# What a declaration may name, by the family of the encoding actually found.
+DECLARABLE = {
+    "utf-8-sig": {"utf-8", "utf8"},
+    "utf-8": {"utf-8", "utf8", "us-ascii", "ascii"},
+    "utf-16": {"utf-16", "utf-16le", "utf-16be"},
+    "utf-32": {"utf-32", "utf-32le", "utf-32be"},
+}
 
 
-def parse_xml(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
-    """The root element of a well-formed document that declares no document type."""
-    raw = _check_size(data, limits)
-    if WIDE_ENCODING.match(raw):
-        raise DecodeError("only UTF-8 or another ASCII-compatible encoding is accepted", line=1)
+def _utf8_bytes(raw: bytes) -> bytes:
+    """The document as UTF-8, or a ``DecodeError`` for any encoding the API does not use."""
+    found = next((name for bom, name in BYTE_ORDER_MARKS if raw.startswith(bom)), "utf-8")
+    try:
+        text = raw.decode(found)
+    except UnicodeDecodeError as error:
+        raise DecodeError(
+            f"not {found.upper()[:6]}: byte {error.start} cannot be decoded"
+        ) from None
+    declared = DECLARED_ENCODING.match(text[:200].lstrip("\ufeff").encode("utf-8", "replace"))
+    if declared is not None:
+        name = declared.group(1).decode("ascii", "replace")
+        if name.lower() not in DECLARABLE[found]:
+            raise DecodeError(
+                f"encoding {name!r} is not accepted: only UTF-8 (or ASCII), and UTF-16 or "
+                "UTF-32 with a byte order mark",
+                line=1,
+            )
+    if found == "utf-8":
+        return raw
+    return text.lstrip("\ufeff").encode("utf-8")
+
+
+def xml_bytes(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The document as UTF-8 bytes, refused when over a bound, in an encoding the API does not
+    use, or declaring a document type."""
+    raw = _utf8_bytes(_check_size(data, limits))
     doctype = DOCTYPE.search(raw)
     if doctype is not None:
         raise DecodeError(
             "document type declarations are not allowed: they can define entities or load files",
             line=raw.count(b"\n", 0, doctype.start()) + 1,
         )
+    return raw
+
+
+def parse_xml_bytes(raw: bytes) -> etree._Element:
+    """The root element of what ``xml_bytes`` gave."""
     try:
         root = etree.fromstring(raw, _xml_parser())
     except etree.XMLSyntaxError as error:
-        message = error.msg or "not well-formed"
+        message = " ".join((error.msg or "not well-formed").split())
         raise DecodeError(f"not well-formed XML: {message}", line=error.lineno) from None
     if root is None:
         raise DecodeError("not well-formed XML: no root element")
-    docinfo: Any = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise DecodeError(
-            "document type declarations are not allowed: they can define entities or load files",
-            line=1,
-        )
     return root
+
+
+def parse_xml(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
+    """The root element of a well-formed document that declares no document type."""
+    return parse_xml_bytes(xml_bytes(data, limits))

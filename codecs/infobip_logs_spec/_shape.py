@@ -28,6 +28,7 @@ __all__ = [
     "attribute_name",
     "object_node",
     "payload_node",
+    "shape_traits",
 ]
 
 
@@ -223,3 +224,46 @@ def _python_pattern(pattern: str | None) -> re.Pattern[str] | None:
     if pattern.endswith("$") and not pattern.endswith("\\$"):
         pattern = pattern[:-1] + "\\Z"
     return re.compile(pattern)
+
+
+@dataclass(frozen=True)
+class ShapeTraits:
+    """What the validators' fast path must know of a shape to trust its schema's verdict."""
+
+    xml_number_names: frozenset[str]  # elements that may hold a number: their length is bounded
+    xml_container_names: frozenset[str]  # elements that hold others: their width is bounded
+    has_map: bool  # a map's children have free names, which an XSD cannot pin down
+
+
+@cache
+def shape_traits(node: ObjectNode) -> ShapeTraits:
+    numbers: set[str] = set()
+    containers: set[str] = {node.xml_root}
+    has_map = False
+    seen: set[int] = set()
+
+    def visit(current: Node, names: tuple[str, ...]) -> None:
+        nonlocal has_map
+        if isinstance(current, ScalarNode):
+            if current.lexical.numeric:
+                numbers.update(names)
+            return
+        containers.update(names)
+        if isinstance(current, ArrayNode):
+            visit(current.item, names)
+        elif isinstance(current, MapNode):
+            has_map = True
+            visit(current.value, ())
+        elif id(current) not in seen:
+            seen.add(id(current))
+            for each in current.fields:
+                if each.wrapped:
+                    containers.add(each.xml_name)
+                    visit(each.node, (each.item_xml_name,))
+                elif isinstance(each.node, ArrayNode):
+                    visit(each.node, (each.item_xml_name or each.xml_name,))
+                else:
+                    visit(each.node, (each.xml_name, *each.xml_aliases))
+
+    visit(node, ())
+    return ShapeTraits(frozenset(numbers), frozenset(containers), has_map)

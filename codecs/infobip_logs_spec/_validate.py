@@ -11,25 +11,35 @@ disagree on a payload, the schema's own messages are reported, so nothing passes
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from itertools import islice
 from typing import Any, cast
 from urllib.parse import urlsplit
 
 import jsonschema_rs
+import msgspec
 import orjson
 from lxml import etree
 
 from ._contract import Contract, Operation, load_contract
-from ._errors import DecodeError, SpecError, ValidationError
+from ._errors import DecodeError, PathPart, SpecError, ValidationError
 from ._json_codec import from_json_document
 from ._problems import Problems
 from ._request import iter_request_errors
 from ._resources import read_bytes
-from ._safe_parse import DEFAULT_LIMITS, Limits, parse_json, parse_xml
-from ._shape import object_node, payload_node
+from ._safe_parse import (
+    DEFAULT_LIMITS,
+    SURROGATE_ESCAPE,
+    Limits,
+    parse_json,
+    parse_xml_bytes,
+    read_file,
+    xml_bytes,
+)
+from ._shape import ObjectNode, object_node, payload_node, shape_traits
 from ._xml_codec import from_xml_element, line_of
 
 __all__ = ["Payload", "is_valid", "iter_errors", "read_payload", "validate", "validate_request"]
@@ -64,23 +74,31 @@ def _sniff(body: bytes) -> str:
     return XML if start == b"<" else JSON
 
 
-def read_payload(payload: Any) -> Payload:
-    """Bytes, text, a path, or a ``requests``/``httpx`` response, as a ``Payload``.
+def read_payload(payload: Any, limits: Limits = DEFAULT_LIMITS) -> Payload:
+    """Bytes, text, parsed JSON, a path, or a ``requests``/``httpx`` response, as a ``Payload``.
 
-    Text that starts like JSON or XML is the document; other text, and any ``os.PathLike``,
-    names a file. From a response, the status, the media type and the endpoint (the path of
-    the request URL) are read too.
+    Text is always the document, never a file name: a caller passing ``response.text`` must not
+    let the remote side pick a local file. A file is named by an ``os.PathLike`` (``Path``), and
+    is read only when regular, and only up to ``limits.max_bytes``. A ``dict`` or ``list`` (what
+    ``response.json()`` gives) is written back as JSON, so it is judged as its JSON text.
+    From a response, the status, the media type and the endpoint (the path of the request URL)
+    are read too.
     """
     if isinstance(payload, Payload):
         return payload
     if isinstance(payload, bytes | bytearray | memoryview):
         return Payload(bytes(payload))
     if isinstance(payload, str):
-        if payload.lstrip("\ufeff \t\r\n")[:1] in ("{", "[", "<"):
-            return Payload(payload.encode("utf-8"))
-        return Payload(Path(payload).read_bytes())
+        return Payload(payload.encode("utf-8", "surrogatepass"))
     if isinstance(payload, os.PathLike):
-        return Payload(Path(payload).read_bytes())
+        return Payload(read_file(payload, limits))
+    if isinstance(payload, dict | list):
+        try:
+            return Payload(_json_text(payload), media_type=JSON)
+        except (TypeError, ValueError, msgspec.EncodeError) as error:
+            raise TypeError(
+                f"cannot write this {type(payload).__name__} as JSON: {error}"
+            ) from None
     if hasattr(payload, "status_code") and hasattr(payload, "content"):
         url = getattr(payload, "url", None)
         return Payload(
@@ -90,8 +108,16 @@ def read_payload(payload: Any) -> Payload:
             endpoint=urlsplit(str(url)).path or None if url is not None else None,
         )
     raise TypeError(
-        f"cannot validate a {type(payload).__name__}: give bytes, text, a path or a response"
+        f"cannot validate a {type(payload).__name__}: give bytes, text, parsed JSON, a Path "
+        "or a response"
     )
+
+
+_JSON_WRITER = msgspec.json.Encoder(decimal_format="number")  # Decimals keep their spelling
+
+
+def _json_text(document: Any) -> bytes:
+    return _JSON_WRITER.encode(document)
 
 
 # --------------------------------------------------------------------------- compiled checks
@@ -109,53 +135,156 @@ def _json_check(contract: Contract, operation_id: str, status: str) -> Any:
     return jsonschema_rs.validator_for(schema)
 
 
-@cache
+_thread = threading.local()
+
+
 def _xml_check(contract: Contract, name: str) -> etree.XMLSchema:
+    """The compiled XSD, one per thread: an ``XMLSchema`` keeps the error log of its last run,
+    which another thread would otherwise reset between ``validate`` and reading the log."""
+    compiled: dict[tuple[Contract, str], etree.XMLSchema] = _thread.__dict__.setdefault(
+        "schemas", {}
+    )
+    key = (contract, name)
+    if key not in compiled:
+        compiled[key] = etree.XMLSchema(etree.fromstring(_xsd_text(contract, name)))
+    return compiled[key]
+
+
+@cache
+def _xsd_text(contract: Contract, name: str) -> bytes:
     if contract is load_contract():
-        text = read_bytes("schemas", "xml", f"{name}.xsd")
-    else:
-        from ._xsd_gen import xsd
+        return read_bytes("schemas", "xml", f"{name}.xsd")
+    from ._xsd_gen import xsd
 
-        text = xsd(contract, name).encode("utf-8")
-    return etree.XMLSchema(etree.fromstring(text))
+    return xsd(contract, name).encode("utf-8")
 
 
-# --------------------------------------------------------------------------- validation
+# --------------------------------------------------------------------------- the fast paths
+#
+# A schema engine's "valid" is trusted only where it judges exactly as the decoders do. Where
+# it cannot (a number's exact value, a long spelling, an attribute XSD always allows, a map's
+# free element names) or where it would cost too much (libxml2 spends time in the number of
+# siblings for every error it reports, so a wide, broken document would take minutes), the
+# decoders' walk judges instead. Every route gives the same verdict; only its cost differs.
+
+
+class _InexactNumberError(Exception):
+    """A number whose float reading may differ from its exact value: let the walk judge."""
+
+
+# A float keeps 15 significant digits exactly, so a spelling of up to 16 characters of digits
+# and a point (sign apart) has the value it says: whole only if its text is.
+FLOAT_EXACT_LENGTH = 16
+
+
+@cache
+def _json_reader(limits: Limits) -> msgspec.json.Decoder[Any]:
+    longest = min(FLOAT_EXACT_LENGTH, limits.max_number_length)
+
+    def exact_float(text: str) -> float:
+        if len(text.lstrip("-")) > longest or "e" in text or "E" in text:
+            raise _InexactNumberError
+        return float(text)
+
+    return msgspec.json.Decoder(float_hook=exact_float)
+
+
+DIGITS_AS_ONES = bytes(0x31 if 0x30 <= byte <= 0x39 else 0x30 for byte in range(256))
+
+
+def _fast_json(body: bytes, limits: Limits) -> Any:
+    """The document, or ``None`` when the walk must judge it."""
+    if len(body) > limits.max_bytes:
+        return None
+    # An integer of max_number_length digits (or a string holding one): the walk bounds it.
+    if b"1" * limits.max_number_length in body.translate(DIGITS_AS_ONES):
+        return None
+    if b"\\u" in body and SURROGATE_ESCAPE.search(body.decode("utf-8", "replace")):
+        return None
+    try:
+        return _json_reader(limits).decode(body)
+    except (
+        msgspec.DecodeError,
+        msgspec.ValidationError,
+        _InexactNumberError,
+        ValueError,
+        RecursionError,
+    ):
+        return None
+
+
+def _drop(document: Any, path: tuple[PathPart, ...]) -> None:
+    """Remove the member at ``path`` (an unknown field the walk named) from a parsed document."""
+    parent = document
+    for part in path[:-1]:
+        parent = parent[part]
+    if isinstance(parent, dict):
+        parent.pop(path[-1], None)
 
 
 def _check_json(
     contract: Contract, operation: Operation, status: str, body: bytes, strict: bool, limits: Limits
 ) -> list[ValidationError]:
     fast = _json_check(contract, operation.operationId, status)
-    document: Any = None
-    if len(body) <= limits.max_bytes:
-        try:
-            document = orjson.loads(body)
-        except orjson.JSONDecodeError:
-            document = None
-        else:
-            if fast.is_valid(document):
-                return []
+    document = _fast_json(body, limits)
+    if document is not None and fast.is_valid(document):
+        return []
     try:
         parsed = parse_json(body, limits)
     except DecodeError as error:
         return [error]
-    problems = Problems(strict=strict)
+    problems = Problems(strict=strict, limits=limits)
     model = operation.payloads(status, JSON)[0].name
     from_json_document(contract, object_node(contract, model), parsed, problems)
-    if not problems.items and document is not None:
+    if problems.error_count == 0 and document is not None:
+        # Unknown fields are warnings here and errors to the closed schema: without them the
+        # schema must say yes, or its verdict stands.
+        for warning in problems.items:
+            _drop(document, warning.path)
+        if fast.is_valid(document):
+            return problems.sorted()
+        said = islice(fast.iter_errors(document), limits.max_problems)
         return [
-            ValidationError(e.message, path=list(e.instance_path))
-            for e in fast.iter_errors(document)
+            *problems.sorted(),
+            *(ValidationError(e.message, path=list(e.instance_path)) for e in said),
         ]
     return problems.sorted()
+
+
+XSI_NAMESPACE = b"http://www.w3.org/2001/XMLSchema-instance"
+# The largest page the API returns holds 1000 records; past these, the walk judges first.
+FAST_XML_MAX_CHILDREN = 1100
+FAST_XML_MAX_ELEMENTS = 100_000
+_count_elements = etree.XPath("count(//*)")
+
+
+def _schema_may_judge(raw: bytes, root: etree._Element, node: ObjectNode, limits: Limits) -> bool:
+    traits = shape_traits(node)
+    if traits.has_map or XSI_NAMESPACE in raw:
+        return False
+    if cast(float, _count_elements(root)) > FAST_XML_MAX_ELEMENTS:
+        return False
+    numbers = traits.xml_number_names
+    for element in root.iter(*traits.xml_container_names, *numbers):
+        if len(element) > FAST_XML_MAX_CHILDREN:
+            return False
+        if element.tag in numbers and len(element.text or "") > limits.max_number_length:
+            return False
+    return True
+
+
+def _remove(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is not None:
+        parent.remove(element)  # its tail is whitespace, or the walk reported an error
 
 
 def _check_xml(
     contract: Contract, operation: Operation, status: str, body: bytes, strict: bool, limits: Limits
 ) -> list[ValidationError]:
     try:
-        root = parse_xml(body, limits)
+        raw = xml_bytes(body, limits)
+        root = parse_xml_bytes(raw)
     except DecodeError as error:
         return [error]
     shapes = operation.payloads(status, XML)
@@ -164,18 +293,26 @@ def _check_xml(
         expected = " or ".join(f"<{s.xml_root}>" for s in shapes)
         message = f"unexpected root element <{root.tag}>; expected {expected}"
         return [ValidationError(message, xpath=f"/{root.tag}", line=line_of(root))]
-    fast = _xml_check(contract, shape.name)
-    if fast.validate(root):
+    node = payload_node(contract, shape.name, operation.payloads(status, JSON)[0].name)
+    schema = _xml_check(contract, shape.name)
+    judged = _schema_may_judge(raw, root, node, limits)
+    if judged and schema.validate(root):
         return []
-    problems = Problems(strict=strict)
-    model = operation.payloads(status, JSON)[0].name
-    from_xml_element(contract, payload_node(contract, shape.name, model), root, problems)
-    if not problems.items:
-        return [
-            ValidationError(entry.message, xpath=entry.path or None, line=entry.line)
-            for entry in cast(Iterable[Any], fast.error_log)
-        ]
-    return problems.sorted()
+    problems = Problems(strict=strict, limits=limits)
+    from_xml_element(contract, node, root, problems)
+    if problems.error_count:
+        return problems.sorted()
+    # Unknown elements are warnings here and errors to the closed schema: without them the
+    # schema must say yes (unless it cannot judge this shape), or its verdict stands.
+    for element in problems.unknown_nodes:
+        _remove(element)
+    if shape_traits(node).has_map or schema.validate(root):
+        return problems.sorted()
+    said = islice(cast(Iterable[Any], schema.error_log), limits.max_problems)
+    return [
+        *problems.sorted(),
+        *(ValidationError(e.message, xpath=e.path or None, line=e.line) for e in said),
+    ]
 
 
 def iter_errors(
@@ -197,7 +334,7 @@ def iter_errors(
     one ``DecodeError``.
     """
     contract = contract or load_contract()
-    source = read_payload(payload)
+    source = read_payload(payload, limits)
     endpoint = endpoint or source.endpoint
     if endpoint is None:
         raise SpecError("give the endpoint: its path or operationId")

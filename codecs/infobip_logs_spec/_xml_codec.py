@@ -4,23 +4,23 @@ Errors carry the JSON path, the XPath with 1-based positions, and the source lin
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
 
 from ._contract import Contract
-from ._errors import ContractError, EncodeError, PathPart, ValidationError
+from ._errors import ContractError, DecodeError, EncodeError, PathPart, ValidationError
 from ._lexical import check_xml_text, short
+from ._limits import DEFAULT_LIMITS, Limits
 from ._model import Record, check_facets, check_length, model_class
 from ._problems import INVALID, Problems
+from ._safe_parse import check_number_text
 from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode
 
 __all__ = ["from_xml_element", "line_of", "to_xml_element"]
 
 Path = tuple[PathPart, ...]
-XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*\Z")
-XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
 SPACE = " \t\n\r"
 
 
@@ -29,14 +29,14 @@ def from_xml_element(
     node: ObjectNode,
     root: etree._Element,
     problems: Problems | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Any:
     """The record for ``root``; without ``problems`` the errors are raised, with it collected."""
+    collected = problems or Problems(limits=limits)
+    record = collected.run(lambda: _object(contract, node, root, (), f"/{root.tag}", collected))
     if problems is None:
-        problems = Problems()
-        record = _object(contract, node, root, (), f"/{root.tag}", problems)
-        problems.raise_errors()
-        return record
-    return _object(contract, node, root, (), f"/{root.tag}", problems)
+        collected.raise_errors()
+    return record
 
 
 def line_of(element: etree._Element) -> int | None:
@@ -48,14 +48,28 @@ def _error(message: str, path: Path, xpath: str, element: etree._Element) -> Val
     return ValidationError(message, path=path, xpath=xpath, line=line_of(element))
 
 
-def _plain(element: etree._Element, path: Path, xpath: str, problems: Problems) -> bool:
-    """No attributes (but XSD's own xsi: hints, as a schema validator allows them) and no
-    text outside child elements; reports and returns False otherwise."""
-    good = True
+def _attribute_name(element: etree._Element, name: str) -> str:
+    """``xsi:nil`` rather than ``{http://www.w3.org/2001/XMLSchema-instance}nil``."""
+    if name.startswith("{"):
+        namespace, local = name[1:].split("}", 1)
+        prefix = next((p for p, uri in element.nsmap.items() if uri == namespace and p), None)
+        return f"{prefix}:{local}" if prefix else name
+    return name
+
+
+def _no_attributes(element: etree._Element, path: Path, xpath: str, problems: Problems) -> bool:
+    """The API sends no attributes, so any is a fault, ``xsi:`` ones too: ``xsi:nil`` and
+    ``xsi:type`` would change what an element means, and a schema-location hint names a file.
+    Reports and returns False when there are some."""
     for name in element.attrib:
-        if not str(name).startswith(XSI):
-            problems.add(_error(f"unexpected attribute {short(str(name))}", path, xpath, element))
-            good = False
+        shown = _attribute_name(element, str(name))
+        problems.add(_error(f"unexpected attribute {short(shown)}", path, xpath, element))
+    return not element.attrib
+
+
+def _plain(element: etree._Element, path: Path, xpath: str, problems: Problems) -> bool:
+    """No attributes and no text outside child elements; reports and returns False otherwise."""
+    good = _no_attributes(element, path, xpath, problems)
     if element.text is not None and element.text.strip(SPACE):
         problems.add(_error(f"unexpected text {short(element.text.strip())}", path, xpath, element))
         good = False
@@ -64,8 +78,9 @@ def _plain(element: etree._Element, path: Path, xpath: str, problems: Problems) 
 
 def _children(
     element: etree._Element, path: Path, xpath: str, problems: Problems
-) -> list[etree._Element]:
-    children = []
+) -> Iterator[etree._Element]:
+    """The child elements, one at a time, so a walk stopped by the problem budget reads no
+    further."""
     for child in element:
         if child.tail is not None and child.tail.strip(SPACE):
             message = f"unexpected text {short(child.tail.strip())}"
@@ -76,8 +91,7 @@ def _children(
             message = f"unexpected namespaced element {child.tag}"
             problems.add(_error(message, path, f"{xpath}/{child.tag}", child))
             continue
-        children.append(child)
-    return children
+        yield child
 
 
 def _object(
@@ -101,6 +115,7 @@ def _object(
                 path=(*path, child.tag),
                 xpath=where,
                 line=line_of(child),
+                node=child,
             )
             continue
         if isinstance(field.node, ArrayNode) and not field.wrapped:
@@ -189,17 +204,21 @@ def _value(
 def _scalar(
     node: ScalarNode, element: etree._Element, path: Path, xpath: str, problems: Problems
 ) -> Any:
-    for name in element.attrib:
-        if not str(name).startswith(XSI):
-            problems.add(_error(f"unexpected attribute {short(str(name))}", path, xpath, element))
-            return INVALID
+    if not _no_attributes(element, path, xpath, problems):
+        return INVALID
     if len(element):
         message = f"expected {node.lexical.expected}, found element <{element[0].tag}>"
         problems.add(_error(message, path, xpath, element))
         return INVALID
+    text = element.text or ""
     try:
-        value = node.lexical.from_xml(element.text or "")
+        if node.lexical.numeric and len(text) > problems.limits.max_number_length:
+            check_number_text(text.strip(SPACE), problems.limits)
+        value = node.lexical.from_xml(text)
         check_facets(node, value)
+    except DecodeError as error:
+        problems.add(DecodeError(error.message, path=path, xpath=xpath, line=line_of(element)))
+        return INVALID
     except ValueError as error:
         problems.add(_error(str(error), path, xpath, element))
         return INVALID
@@ -264,20 +283,33 @@ def _fill(
             _put(field.node, value, child, where, f"{xpath}/{field.xml_name}")
 
 
+def _map_child(element: etree._Element, key: str, path: Path, xpath: str) -> etree._Element:
+    """A child named by a map key: any name the reader accepts (``límite`` too) is written, as
+    libxml2 judges names both ways; a prefix or ``{namespace}`` would leave the empty namespace."""
+    try:
+        if ":" in key or key.startswith("{"):
+            raise ValueError(key)
+        return etree.SubElement(element, key)
+    except ValueError:
+        raise EncodeError(
+            f"map key {short(key)} is not an XML element name", path=path, xpath=xpath
+        ) from None
+
+
 def _put(node: Node, value: Any, element: etree._Element, path: Path, xpath: str) -> None:
     if isinstance(node, ObjectNode):
         _fill(node, value, element, path, xpath)
     elif isinstance(node, MapNode):
         for key, item in value.items():
-            if not XML_NAME.match(key):
-                raise EncodeError(
-                    f"map key {short(key)} is not an XML element name",
-                    path=(*path, key),
-                    xpath=xpath,
-                )
             inner = node.value.item if isinstance(node.value, ArrayNode) else node.value
             for each in item if isinstance(node.value, ArrayNode) else (item,):
-                _put(inner, each, etree.SubElement(element, key), (*path, key), f"{xpath}/{key}")
+                _put(
+                    inner,
+                    each,
+                    _map_child(element, key, (*path, key), xpath),
+                    (*path, key),
+                    f"{xpath}/{key}",
+                )
     elif isinstance(node, ScalarNode):
         try:
             text = node.lexical.to_text(value)

@@ -1,0 +1,42 @@
+"""Bounds on untrusted input, shared by every reader and by the walks that explain problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DEFAULT_LIMITS", "MAX_NUMBER_LENGTH_CEILING", "Limits"]
+
+# CPython refuses to convert longer digit strings to int (sys.int_info.str_digits_check_threshold
+# is 640, the default limit 4300); a bound above it would leak CPython's own message.
+MAX_NUMBER_LENGTH_CEILING = 4000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on untrusted input. The defaults admit a 1000-record page many times over.
+
+    ``max_bytes``: the size of a document (and of a file read for one). ``max_number_length``:
+    the characters of a number as spelled, and the digits of its value written in fixed point
+    (``1e999999`` is short but has a million digits). ``max_problems``: how many problems one
+    document may report before the rest are summed up in one line. ``max_lenient_bytes``: the
+    largest document a lenient decoder tries to repair.
+    """
+
+    max_bytes: int = 64 * 1024 * 1024
+    max_number_length: int = 100
+    max_problems: int = 100
+    max_lenient_bytes: int = 1024 * 1024
+
+    def __post_init__(self) -> None:
+        for name in ("max_bytes", "max_number_length", "max_problems", "max_lenient_bytes"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"Limits.{name} must be a positive integer, got {value!r}")
+        if self.max_number_length > MAX_NUMBER_LENGTH_CEILING:
+            raise ValueError(
+                f"Limits.max_number_length must be at most {MAX_NUMBER_LENGTH_CEILING}, "
+                f"got {self.max_number_length}"
+            )
+
+
+DEFAULT_LIMITS = Limits()
