@@ -13,7 +13,7 @@ from ._contract import Contract, PayloadSchema, load_contract
 from ._errors import EncodeError, ValidationError
 from ._json_codec import from_json_document, to_json_text
 from ._model import Record
-from ._safe_parse import DEFAULT_LIMITS, Limits, parse_json, parse_xml
+from ._safe_parse import DEFAULT_LIMITS, Limits, lone_surrogate_path, parse_json, parse_xml
 from ._shape import ObjectNode, object_node, payload_node
 from ._xml_codec import from_xml_element, line_of, to_xml_element
 
@@ -54,7 +54,14 @@ def decode_json(
 
 def encode_json(value: Record, *, indent: int | None = None) -> bytes:
     """The JSON form of a record, UTF-8, compact unless ``indent`` is given."""
-    return to_json_text(value._shape(), value, indent).encode("utf-8")
+    text = to_json_text(value._shape(), value, indent)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise EncodeError(
+            "a string holds an unpaired surrogate, which UTF-8 cannot carry",
+            path=lone_surrogate_path(value.to_dict(), ()) or (),
+        ) from None
 
 
 def decode_xml(

@@ -38,6 +38,7 @@ __all__ = [
     "DEFAULT_LIMITS",
     "Limits",
     "check_number_text",
+    "lone_surrogate_path",
     "parse_json",
     "parse_xml",
     "parse_xml_bytes",
@@ -141,18 +142,20 @@ SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _lone_surrogate(value: Any, path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+def lone_surrogate_path(value: Any, path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
     """The path of a string holding an unpaired surrogate, if any."""
     if isinstance(value, str):
         return path if SURROGATE.search(value) else None
     if isinstance(value, dict):
         for key, item in value.items():
-            found = _lone_surrogate(key, (*path, key)) or _lone_surrogate(item, (*path, key))
+            found = lone_surrogate_path(key, (*path, key)) or lone_surrogate_path(
+                item, (*path, key)
+            )
             if found is not None:
                 return found
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            found = _lone_surrogate(item, (*path, index))
+            found = lone_surrogate_path(item, (*path, index))
             if found is not None:
                 return found
     return None
@@ -162,7 +165,7 @@ def _check_surrogates(text: str, document: Any) -> None:
     # A valid pair decodes to one character; only a lone half is left as a surrogate.
     if SURROGATE_ESCAPE.search(text) is None:
         return
-    found = _lone_surrogate(document, ())
+    found = lone_surrogate_path(document, ())
     if found is not None:
         raise DecodeError(
             "a string holds an unpaired surrogate escape, which is not text in any encoding",

@@ -10,6 +10,7 @@ disagree on a payload, the schema's own messages are reported, so nothing passes
 
 from __future__ import annotations
 
+import codecs
 import os
 import threading
 from collections.abc import Iterable, Iterator
@@ -70,7 +71,11 @@ def _media_type(header: str | None) -> str | None:
 
 
 def _sniff(body: bytes) -> str:
-    start = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    """XML when the body starts with ``<`` (after blanks, in UTF-8, -16 or -32); else JSON."""
+    for bom in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        if body.startswith(bom):
+            return XML  # JSON is UTF-8 only; a wide byte order mark can only be XML's
+    start = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     return XML if start == b"<" else JSON
 
 
@@ -236,7 +241,7 @@ def _check_json(
     problems = Problems(strict=strict, limits=limits)
     model = operation.payloads(status, JSON)[0].name
     from_json_document(contract, object_node(contract, model), parsed, problems)
-    if problems.error_count == 0 and document is not None:
+    if problems.error_count == 0 and not problems.truncated and document is not None:
         # Unknown fields are warnings here and errors to the closed schema: without them the
         # schema must say yes, or its verdict stands.
         for warning in problems.items:
@@ -300,7 +305,7 @@ def _check_xml(
         return []
     problems = Problems(strict=strict, limits=limits)
     from_xml_element(contract, node, root, problems)
-    if problems.error_count:
+    if problems.error_count or problems.truncated:
         return problems.sorted()
     # Unknown elements are warnings here and errors to the closed schema: without them the
     # schema must say yes (unless it cannot judge this shape), or its verdict stands.
