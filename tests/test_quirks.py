@@ -13,9 +13,11 @@ from typing import Any
 
 import pytest
 import yaml
+from lxml import etree
 
-from _engines import json_verdicts, xml_verdicts
+from _engines import json_verdicts, schema_entries, xml_validators, xml_verdicts
 from conftest import REPO, corpus_entries, corpus_text
+from infobip_logs_spec import is_valid
 from infobip_logs_spec._contract import Contract
 from infobip_logs_spec._request import iter_request_errors
 from infobip_logs_spec._resources import read_bytes
@@ -135,6 +137,16 @@ def test_sms_count_alias(contract: Contract) -> None:
     assert _xml_verdicts("/omni/1/logs", both_names) == NEITHER
     neither_name = printed.replace("<smsCount>1</smsCount>", "")
     assert _xml_verdicts("/omni/1/logs", neither_name) == NEITHER
+    # The package reads the alias itself; the XSD alone knows the canonical name only, so that
+    # it accepts no document root but the documented ones (issue 8).
+    assert is_valid(printed, endpoint="/omni/1/logs")
+    raw = xml_verdicts("/omni/1/logs", 200, printed.encode(), canonical=False)
+    assert raw == NEITHER
+    for entry in schema_entries("/omni/1/logs", 200, "application/xml"):
+        first, second = xml_validators(entry["file"])
+        for lone in ("<messageCount>5</messageCount>", "<smsCount>5</smsCount>"):
+            assert not first.is_valid(lone)
+            assert not second.validate(etree.fromstring(lone))
     inbox = _xml(INBOX_XML)
     assert (
         _xml_verdicts("/sms/1/inbox/logs", inbox.replace("smsCount>", "messageCount>")) == NEITHER

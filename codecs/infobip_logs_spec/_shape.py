@@ -233,12 +233,16 @@ class ShapeTraits:
     xml_number_names: frozenset[str]  # elements that may hold a number: their length is bounded
     xml_container_names: frozenset[str]  # elements that hold others: their width is bounded
     has_map: bool  # a map's children have free names, which an XSD cannot pin down
+    # alias -> (canonical name, names of the elements whose child it is there): the XSD knows
+    # canonical names only.
+    xml_aliases: Mapping[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
 
 
 @cache
 def shape_traits(node: ObjectNode) -> ShapeTraits:
     numbers: set[str] = set()
-    containers: set[str] = {node.xml_root}
+    containers: set[str] = set()
+    aliases: dict[str, tuple[str, set[str]]] = {}
     has_map = False
     seen: set[int] = set()
 
@@ -257,6 +261,8 @@ def shape_traits(node: ObjectNode) -> ShapeTraits:
         elif id(current) not in seen:
             seen.add(id(current))
             for each in current.fields:
+                for alias in each.xml_aliases:
+                    aliases.setdefault(alias, (each.xml_name, set()))[1].update(names)
                 if each.wrapped:
                     containers.add(each.xml_name)
                     visit(each.node, (each.item_xml_name,))
@@ -265,5 +271,10 @@ def shape_traits(node: ObjectNode) -> ShapeTraits:
                 else:
                     visit(each.node, (each.xml_name, *each.xml_aliases))
 
-    visit(node, ())
-    return ShapeTraits(frozenset(numbers), frozenset(containers), has_map)
+    visit(node, (node.xml_root,))
+    return ShapeTraits(
+        frozenset(numbers),
+        frozenset(containers),
+        has_map,
+        {alias: (name, frozenset(parents)) for alias, (name, parents) in aliases.items()},
+    )

@@ -7,10 +7,14 @@ XSD 1.0 (not 1.1) so that libxml2 and ``xmllint`` can use the files too. The rul
   array needs ``xs:sequence`` instead, since ``xs:all`` admits no repeated element in XSD 1.0;
 - a wrapped array is an element holding its repeated items; an unwrapped array is the repeated
   items themselves;
-- ``x-xml-aliases`` becomes a substitution group, the one XSD 1.0 construct that says "exactly one
-  of these names" inside ``xs:all``; its elements are global, so they are also valid document
-  roots in the XSD alone (the package's validators check the root name first);
-- an object with only ``additionalProperties`` (a map) accepts any child element, unchecked.
+- ``x-xml-aliases`` are not in the XSD, which names each field by its canonical name only. The
+  one XSD 1.0 construct for "exactly one of these names" inside ``xs:all``, a substitution
+  group, needs global elements, and every global element is a valid document root: the file
+  would accept ``<messageCount>5</messageCount>`` as a whole answer. So each file accepts its
+  documented root alone; the package reads an alias as its canonical name before the XSD judges;
+- an object with only ``additionalProperties`` (a map) accepts any child element in no
+  namespace; that its children hold text only is more than XSD 1.0 can say of free names, so
+  the package's validators walk such payloads instead of trusting the XSD.
 """
 
 from __future__ import annotations
@@ -71,15 +75,12 @@ class _XsdBuilder:
     def __init__(self, contract: Contract) -> None:
         self.contract = contract
         self.named_types: dict[str, ET.Element | None] = {}
-        self.global_elements: dict[str, ET.Element] = {}
 
     def build(self, name: str) -> str:
         schema = ET.Element(_xs("schema"), {"elementFormDefault": "unqualified"})
         root = ET.Element(_xs("element"), {"name": self.contract.xml_root(name), "type": name})
         self._named_type(name)
         schema.append(root)
-        for element in self.global_elements.values():
-            schema.append(element)
         for definition in self.named_types.values():
             assert definition is not None  # every reservation is filled before build returns
             schema.append(definition)
@@ -150,7 +151,12 @@ class _XsdBuilder:
             ET.SubElement(
                 group,
                 _xs("any"),
-                {"processContents": "skip", "minOccurs": "0", "maxOccurs": "unbounded"},
+                {
+                    "namespace": "##local",
+                    "processContents": "lax",
+                    "minOccurs": "0",
+                    "maxOccurs": "unbounded",
+                },
             )
             return complex_type
         required = set(schema.get("required", []))
@@ -174,9 +180,6 @@ class _XsdBuilder:
         xml = prop.get("xml", {})
         element_name = xml.get("name", name)
         if self.contract.resolve(prop).get("type") != "array":
-            aliases = prop.get("x-xml-aliases", [])
-            if aliases:
-                return self._substitution_group(element_name, aliases, prop, required)
             return self._element(element_name, prop, 1 if required else 0, 1)
         items = prop.get("items", {})
         item_name = items.get("xml", {}).get("name", name)
@@ -203,22 +206,6 @@ class _XsdBuilder:
         if anonymous is not None:
             element.append(anonymous)
         return element
-
-    def _substitution_group(
-        self, name: str, aliases: list[str], prop: Schema, required: bool
-    ) -> ET.Element:
-        for member, head in [(name, None), *[(alias, name) for alias in aliases]]:
-            declaration = self._element(member, prop, 1, 1)
-            if head is not None:
-                declaration.set("substitutionGroup", head)
-            existing = self.global_elements.get(member)
-            if existing is not None and ET.tostring(existing) != ET.tostring(declaration):
-                raise ContractError(f"XML element {member!r} is aliased with two different types")
-            self.global_elements[member] = declaration
-        reference = ET.Element(_xs("element"), {"ref": name})
-        if not required:
-            reference.set("minOccurs", "0")
-        return reference
 
     def _attribute(self, name: str, prop: Schema, required: bool) -> ET.Element:
         attribute = ET.Element(_xs("attribute"), {"name": prop["xml"].get("name", name)})
