@@ -27,7 +27,9 @@ from ._errors import (
     EncodeError,
     LenientWarning,
     SchemaError,
+    Severity,
     SpecError,
+    UsageError,
     ValidationError,
 )
 from ._model import Record
@@ -43,7 +45,9 @@ __all__ = [
     "Limits",
     "Record",
     "SchemaError",
+    "Severity",
     "SpecError",
+    "UsageError",
     "ValidationError",
     "decode_json",
     "decode_xml",

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ._errors import ContractError, SpecError
+from ._errors import ContractError, UsageError
 from ._resources import read_bytes
 
 __all__ = ["Contract", "Operation", "Parameter", "PayloadSchema", "load_contract"]
@@ -56,7 +56,7 @@ class Operation:
         try:
             return self.responses[str(status)][media_type]
         except KeyError:
-            raise SpecError(
+            raise UsageError(
                 f"{self.operationId} has no {media_type} answer for status {status}"
             ) from None
 
@@ -77,7 +77,7 @@ class Contract:
             return self._by_key[endpoint]
         except KeyError:
             known = ", ".join(op.path for op in self.operations)
-            raise SpecError(f"unknown endpoint {endpoint!r}; known: {known}") from None
+            raise UsageError(f"unknown endpoint {endpoint!r}; known: {known}") from None
 
     def component(self, name: str) -> Schema:
         try:

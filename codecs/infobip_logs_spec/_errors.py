@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import StrEnum
 
 __all__ = [
     "ContractError",
@@ -10,7 +11,9 @@ __all__ = [
     "EncodeError",
     "LenientWarning",
     "SchemaError",
+    "Severity",
     "SpecError",
+    "UsageError",
     "ValidationError",
     "json_pointer",
 ]
@@ -64,6 +67,17 @@ class SpecError(Exception):
         return f"{location}: {self.message}" if location else self.message
 
 
+class UsageError(SpecError, ValueError):
+    """A call names what the contract does not have: an endpoint, a status, a media type."""
+
+
+class Severity(StrEnum):
+    """How much a problem weighs; a ``str``, so ``problem.severity == "error"`` holds too."""
+
+    ERROR = "error"
+    WARNING = "warning"  # the payload stays valid: a field the spec does not name, say
+
+
 class ContractError(SpecError):
     """The spec itself is broken or uses a construct this package cannot honour."""
 
@@ -75,8 +89,8 @@ class SchemaError(ContractError):
 class ValidationError(SpecError, ValueError):
     """A payload or request does not satisfy the contract.
 
-    ``severity`` is ``"error"``, or ``"warning"`` for a problem that does not make the payload
-    invalid (a field the spec does not name, unless validation is strict). Raised for a whole
+    ``severity`` is ``Severity.ERROR``, or ``Severity.WARNING`` for a problem that does not
+    make the payload invalid (a field the spec does not name, unless validation is strict). Raised for a whole
     payload, it lists every problem in ``errors`` (sorted by location), and its own location
     and message are those of the first.
     """
@@ -88,7 +102,7 @@ class ValidationError(SpecError, ValueError):
         path: Sequence[PathPart] = (),
         xpath: str | None = None,
         line: int | None = None,
-        severity: str = "error",
+        severity: Severity = Severity.ERROR,
         errors: Sequence[ValidationError] = (),
     ) -> None:
         self.severity = severity

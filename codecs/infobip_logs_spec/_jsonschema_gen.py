@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ._contract import COMPONENT_PREFIX, Contract
+from ._lexical import integer_bounds
+from ._shape import object_node
 
 __all__ = ["json_schema", "standalone"]
 
@@ -18,7 +20,11 @@ OPENAPI_ONLY = frozenset({"xml", "discriminator", "externalDocs", "example"})
 
 
 def json_schema(contract: Contract, name: str) -> dict[str, Any]:
-    """The JSON Schema of component ``name``, with its dependencies under ``$defs``."""
+    """The JSON Schema of component ``name``, with its dependencies under ``$defs``.
+
+    The component is compiled first, so a construct the codecs refuse (an XML attribute, an
+    inline object, a float) is a ``ContractError`` here too, never a schema."""
+    object_node(contract, name)
     return standalone(contract, contract.component(name), title=name)
 
 
@@ -37,18 +43,15 @@ def standalone(contract: Contract, node: dict[str, Any], *, title: str) -> dict[
     return document
 
 
-# ``format`` only annotates in JSON Schema 2020-12; the XSD's xs:int and xs:long do bound the
-# value, so the generator states the bounds, and both schemas accept the same numbers.
-INTEGER_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
-
-
 def _convert(node: Any, pending: list[str]) -> Any:
     if isinstance(node, list):
         return [_convert(item, pending) for item in node]
     if not isinstance(node, dict):
         return node
     result: dict[str, Any] = {}
-    bounds = INTEGER_BOUNDS.get(node.get("format", "")) if node.get("type") == "integer" else None
+    # ``format`` only annotates in JSON Schema 2020-12; the XSD's xs:int and xs:long do bound
+    # the value, so the generator states the bounds, and both schemas accept the same numbers.
+    bounds = integer_bounds(node.get("format")) if node.get("type") == "integer" else None
     if bounds is not None:
         result["minimum"], result["maximum"] = node.get("minimum", bounds[0]), bounds[1]
         if "maximum" in node:

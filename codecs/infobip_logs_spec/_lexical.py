@@ -22,6 +22,7 @@ __all__ = [
     "check_xml_text",
     "fixed_point_digits",
     "integer",
+    "integer_bounds",
     "lexical_for",
     "short",
 ]
@@ -92,6 +93,7 @@ class Lexical:
     """Converts one value type; subclasses override what differs."""
 
     name = "xs:anySimpleType"
+    xsd_type = "xs:anySimpleType"  # the XSD built-in type its values are written in
     expected = "a value"
     numeric = False  # whose spelling the number-length limit bounds
 
@@ -115,7 +117,7 @@ class Lexical:
 
 
 class _String(Lexical):
-    name = "xs:string"
+    name = xsd_type = "xs:string"
     expected = "a string"
 
     def from_json(self, value: Any) -> str:
@@ -132,7 +134,7 @@ class _Integer(Lexical):
     numeric = True
 
     def __init__(self, name: str, low: int | None, high: int | None) -> None:
-        self.name = name
+        self.name = self.xsd_type = name
         self.low = low
         self.high = high
 
@@ -164,7 +166,7 @@ class _Integer(Lexical):
 
 
 class _Decimal(Lexical):
-    name = "xs:decimal"
+    name = xsd_type = "xs:decimal"
     expected = "a decimal number"
     numeric = True
 
@@ -200,7 +202,7 @@ class _Decimal(Lexical):
 
 
 class _Boolean(Lexical):
-    name = "xs:boolean"
+    name = xsd_type = "xs:boolean"
     expected = "a boolean"
 
     def from_json(self, value: Any) -> bool:
@@ -223,6 +225,7 @@ class _ApiDateTime(Lexical):
     """``yyyy-MM-dd'T'HH:mm:ss.SSS±hhmm``: milliseconds and a colon-less offset, both required."""
 
     name = "infobip-datetime"
+    xsd_type = "xs:string"  # its pattern, a facet of the spec's schema, says the rest
     expected = "a date like 2015-02-23T17:40:31.773+0100"
 
     def from_json(self, value: Any) -> datetime:
@@ -287,6 +290,12 @@ INTEGER_RANGES = {
     "int32": ("xs:int", -(2**31), 2**31 - 1),
     "int64": ("xs:long", -(2**63), 2**63 - 1),
 }
+
+
+def integer_bounds(fmt: str | None) -> tuple[int, int] | None:
+    """The range an integer ``format`` (``int32``, ``int64``) allows, if it bounds one."""
+    found = INTEGER_RANGES.get(fmt or "")
+    return None if found is None else (found[1], found[2])
 
 
 def integer(fmt: str | None) -> Lexical:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ._errors import PathPart, ValidationError
+from ._errors import PathPart, Severity, ValidationError
 from ._limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["INVALID", "Problems", "location_key"]
@@ -47,7 +47,7 @@ class Problems:
             self.truncated = True
             raise _BudgetSpentError
         self.items.append(error)
-        if error.severity == "error":
+        if error.severity is Severity.ERROR:
             self.error_count += 1
 
     def unknown(
@@ -59,7 +59,7 @@ class Problems:
         line: int | None = None,
         node: Any = None,
     ) -> None:
-        severity = "error" if self.strict else "warning"
+        severity = Severity.ERROR if self.strict else Severity.WARNING
         self.add(ValidationError(message, path=path, xpath=xpath, line=line, severity=severity))
         if node is not None:
             self.unknown_nodes.append(node)
@@ -84,6 +84,6 @@ class Problems:
         return found
 
     def raise_errors(self) -> None:
-        errors = [error for error in self.sorted() if error.severity == "error"]
+        errors = [error for error in self.sorted() if error.severity is Severity.ERROR]
         if errors:
             raise ValidationError.of(errors)

@@ -16,16 +16,17 @@ from urllib.parse import parse_qsl, urlsplit
 import jsonschema
 
 from ._contract import Contract, Operation, Parameter, load_contract
-from ._errors import SpecError, ValidationError
+from ._errors import UsageError, ValidationError
 from ._jsonschema_gen import standalone
 
 __all__ = ["is_http11_request_line", "iter_request_errors"]
 
 REQUEST_LINE = re.compile(
-    r"^(?:(?P<method>[A-Z]+) )?(?P<target>\S+)(?: (?P<version>HTTP/\d\.\d))?$"
+    r"^(?:(?P<method>[A-Z]+) )?(?P<target>\S+)(?: (?P<version>HTTP/\d\.\d))?\Z"
 )
-INTEGER = re.compile(r"^-?[0-9]+$")
-NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+# \Z, not $: Python's $ also matches before a final newline, so limit=2%0A would pass.
+INTEGER = re.compile(r"^-?[0-9]+\Z")
+NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?\Z")
 PLUS_HINT = " (a '+' in a query string means a space: write it as %2B)"
 
 
@@ -56,7 +57,7 @@ def iter_request_errors(
     target = urlsplit(match.group("target"))
     try:
         operation = contract.operation(target.path)
-    except SpecError:
+    except UsageError:
         known = ", ".join(op.path for op in contract.operations)
         yield ValidationError(
             f"unknown path {target.path!r}; expected one of {known}", path=("path",)

@@ -46,6 +46,20 @@ class ScalarNode:
     maximum: Any = None
     min_length: int | None = None
     max_length: int | None = None
+    component: str | None = None  # the named schema it comes from, if any
+    description: str = ""
+    pattern_source: str | None = None  # the spec's (ECMA-262) spelling of ``pattern``
+
+    @property
+    def restricted(self) -> bool:
+        """Whether anything beyond the type narrows the value (a schema states it as a type)."""
+        return any(
+            facet is not None
+            for facet in (
+                self.enum, self.pattern, self.minimum, self.maximum, self.min_length,
+                self.max_length,
+            )
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,6 +72,7 @@ class ArrayNode:
 @dataclass(frozen=True, eq=False)
 class MapNode:
     value: Node
+    description: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -192,15 +207,21 @@ class _Compiler:
             if ref is None:
                 extra = resolved.get("additionalProperties")
                 if isinstance(extra, dict) and not resolved.get("properties"):
-                    return MapNode(self.node(extra, where))
+                    value = self.node(extra, where)
+                    inner = value.item if isinstance(value, ArrayNode) else value
+                    if not isinstance(inner, ScalarNode):
+                        raise ContractError(
+                            f"{where}: only maps of scalars or of arrays of scalars have an "
+                            "XML form"
+                        )
+                    return MapNode(value, _prose(resolved))
                 raise ContractError(f"{where}: an object must be a named component")
             return object_node(self.contract, ref)
         if kind == "array":
-            return ArrayNode(
-                self.node(dict(schema.get("items") or resolved.get("items") or {}), where),
-                int(resolved.get("minItems", 0)),
-                resolved.get("maxItems"),
-            )
+            item = self.node(dict(schema.get("items") or resolved.get("items") or {}), where)
+            if isinstance(item, ArrayNode):
+                raise ContractError(f"{where}: an array of arrays has no XML form")
+            return ArrayNode(item, int(resolved.get("minItems", 0)), resolved.get("maxItems"))
         try:
             lexical = lexical_for(resolved)
         except ValueError as error:
@@ -213,7 +234,15 @@ class _Compiler:
             maximum=resolved.get("maximum"),
             min_length=resolved.get("minLength"),
             max_length=resolved.get("maxLength"),
+            component=ref,
+            description=_prose(resolved),
+            pattern_source=resolved.get("pattern"),
         )
+
+
+def _prose(schema: dict[str, Any]) -> str:
+    """A description on one line, as generated files carry it."""
+    return " ".join(str(schema.get("description", "")).split())
 
 
 def _python_pattern(pattern: str | None) -> re.Pattern[str] | None:

@@ -26,7 +26,7 @@ import orjson
 from lxml import etree
 
 from ._contract import Contract, Operation, load_contract
-from ._errors import DecodeError, PathPart, SpecError, ValidationError
+from ._errors import DecodeError, PathPart, Severity, UsageError, ValidationError
 from ._json_codec import from_json_document
 from ._problems import Problems
 from ._request import iter_request_errors
@@ -359,7 +359,7 @@ def iter_errors(
     source = read_payload(payload, limits)
     endpoint = endpoint or source.endpoint
     if endpoint is None:
-        raise SpecError("give the endpoint: its path or operationId")
+        raise UsageError("give the endpoint: its path or operationId")
     operation = contract.operation(endpoint)
     status = str(status if status is not None else (source.status or 200))
     media = _media_type(media_type) or source.media_type or _sniff(source.body)
@@ -374,7 +374,7 @@ def validate(payload: Any, **options: Any) -> list[ValidationError]:
     Takes the same arguments as ``iter_errors``.
     """
     problems = list(iter_errors(payload, **options))
-    errors = [problem for problem in problems if problem.severity == "error"]
+    errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     if errors:
         raise ValidationError.of(errors)
     return problems
@@ -382,7 +382,8 @@ def validate(payload: Any, **options: Any) -> list[ValidationError]:
 
 def is_valid(payload: Any, **options: Any) -> bool:
     """Whether the payload has no error (warnings allowed); same arguments as ``iter_errors``."""
-    return not any(problem.severity == "error" for problem in iter_errors(payload, **options))
+    problems = iter_errors(payload, **options)
+    return not any(problem.severity is Severity.ERROR for problem in problems)
 
 
 def validate_request(request: str, *, contract: Contract | None = None) -> None:

@@ -1,4 +1,7 @@
-"""Generate an XSD 1.0 document for one payload component of the spec, from its ``xml`` objects.
+"""Generate an XSD 1.0 document for one payload of the spec, from its compiled shape.
+
+The shape (``_shape``) is the one reading of the spec's ``xml`` objects and ``x-xml-aliases``;
+this module writes what it says, so the XSDs cannot accept a construct the codecs refuse.
 
 XSD 1.0 (not 1.1) so that libxml2 and ``xmllint`` can use the files too. The rules:
 
@@ -20,11 +23,11 @@ XSD 1.0 (not 1.1) so that libxml2 and ``xmllint`` can use the files too. The rul
 from __future__ import annotations
 
 import re
-from typing import Any
 from xml.etree import ElementTree as ET
 
 from ._contract import Contract
 from ._errors import ContractError
+from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode, object_node
 
 __all__ = ["xsd"]
 
@@ -32,7 +35,12 @@ XS = "http://www.w3.org/2001/XMLSchema"
 ET.register_namespace("xs", XS)
 HEADER = "Generated from spec/openapi.yaml by tools/generate_schemas.py; do not edit."
 UNSUPPORTED_REGEX = re.compile(r"\(\?|\\[dDwWsSbB]|.\^|[^\\]\$.")
-Schema = dict[str, Any]
+FACETS = (
+    ("minimum", "minInclusive"),
+    ("maximum", "maxInclusive"),
+    ("min_length", "minLength"),
+    ("max_length", "maxLength"),
+)
 
 
 def _xs(tag: str) -> str:
@@ -40,27 +48,12 @@ def _xs(tag: str) -> str:
 
 
 def xsd(contract: Contract, name: str) -> str:
-    """The XSD of component ``name`` with root element ``xml.name``, as text."""
-    return _XsdBuilder(contract).build(name)
-
-
-def _builtin(schema: Schema) -> str:
-    kind = schema.get("type")
-    if kind == "string":
-        return "xs:string"
-    if kind == "integer":
-        return {"int32": "xs:int", "int64": "xs:long"}.get(schema.get("format", ""), "xs:integer")
-    if kind == "number":
-        if schema.get("format") in ("float", "double"):
-            return "xs:double"
-        return "xs:decimal"
-    if kind == "boolean":
-        return "xs:boolean"
-    raise ContractError(f"no XSD type for a schema of type {kind!r}")
+    """The XSD of component ``name`` with its root element, as text."""
+    return _XsdBuilder().build(object_node(contract, name))
 
 
 def _xsd_pattern(pattern: str) -> str:
-    """An ECMA-262 pattern anchored with ``^…$``, as the implicitly anchored XSD dialect."""
+    """An ECMA-262 pattern as an XSD regular expression, which is implicitly anchored."""
     if not (pattern.startswith("^") and pattern.endswith("$")):
         raise ContractError(
             f"pattern {pattern!r} must be anchored with ^ and $ to carry over to XSD"
@@ -72,14 +65,13 @@ def _xsd_pattern(pattern: str) -> str:
 
 
 class _XsdBuilder:
-    def __init__(self, contract: Contract) -> None:
-        self.contract = contract
+    def __init__(self) -> None:
         self.named_types: dict[str, ET.Element | None] = {}
 
-    def build(self, name: str) -> str:
+    def build(self, node: ObjectNode) -> str:
         schema = ET.Element(_xs("schema"), {"elementFormDefault": "unqualified"})
-        root = ET.Element(_xs("element"), {"name": self.contract.xml_root(name), "type": name})
-        self._named_type(name)
+        root = ET.Element(_xs("element"), {"name": node.xml_root, "type": node.component})
+        self._object_type(node)
         schema.append(root)
         for definition in self.named_types.values():
             assert definition is not None  # every reservation is filled before build returns
@@ -90,113 +82,93 @@ class _XsdBuilder:
 
     # -- types
 
-    def _named_type(self, name: str) -> str:
-        """Declare component ``name`` as a named type once; return the QName to refer to it."""
-        schema = self.contract.component(name)
-        if schema.get("type") != "object" and not self._restrictions(schema):
-            return _builtin(schema)
-        if name not in self.named_types:
-            self.named_types[name] = None  # reserve first: components may refer to each other
-            if schema.get("type") == "object":
-                definition = self._complex_type(schema)
-            else:
-                definition = self._simple_type(schema)
-            definition.set("name", name)
-            self.named_types[name] = definition
-        return name
+    def _object_type(self, node: ObjectNode) -> str:
+        """Declare an object's named type once; return its name."""
+        if node.component not in self.named_types:
+            self.named_types[node.component] = None  # reserve: objects may refer to each other
+            definition = self._complex_type(node)
+            definition.set("name", node.component)
+            self.named_types[node.component] = definition
+        return node.component
 
-    def _type_of(self, schema: Schema) -> tuple[str | None, ET.Element | None]:
-        """A type QName, or an anonymous type definition, for a property or item schema."""
-        ref = self.contract.ref_name(schema)
-        if ref is not None:
-            return self._named_type(ref), None
-        if schema.get("type") == "object":
-            return None, self._complex_type(schema)
-        if self._restrictions(schema):
-            return None, self._simple_type(schema)
-        return _builtin(schema), None
+    def _type_of(self, node: Node) -> tuple[str | None, ET.Element | None]:
+        """A type name, or an anonymous type definition, for a field's or an item's value."""
+        if isinstance(node, ObjectNode):
+            return self._object_type(node), None
+        if isinstance(node, MapNode):
+            return None, self._map_type(node)
+        assert isinstance(node, ScalarNode)  # shapes refuse arrays of arrays
+        if not node.restricted:
+            return node.lexical.xsd_type, None
+        if node.component is None:
+            return None, self._simple_type(node)
+        if node.component not in self.named_types:
+            definition = self._simple_type(node)
+            definition.set("name", node.component)
+            self.named_types[node.component] = definition
+        return node.component, None
 
-    @staticmethod
-    def _restrictions(schema: Schema) -> bool:
-        return any(
-            key in schema
-            for key in ("enum", "pattern", "minimum", "maximum", "minLength", "maxLength")
-        )
-
-    def _simple_type(self, schema: Schema) -> ET.Element:
+    def _simple_type(self, node: ScalarNode) -> ET.Element:
         simple = ET.Element(_xs("simpleType"))
-        self._document(simple, schema)
-        restriction = ET.SubElement(simple, _xs("restriction"), {"base": _builtin(schema)})
-        for value in schema.get("enum", []):
+        self._document(simple, node.description)
+        restriction = ET.SubElement(simple, _xs("restriction"), {"base": node.lexical.xsd_type})
+        for value in node.enum or ():
             ET.SubElement(restriction, _xs("enumeration"), {"value": str(value)})
-        if "pattern" in schema:
-            ET.SubElement(restriction, _xs("pattern"), {"value": _xsd_pattern(schema["pattern"])})
-        facets = {
-            "minimum": "minInclusive",
-            "maximum": "maxInclusive",
-            "minLength": "minLength",
-            "maxLength": "maxLength",
-        }
-        for key, facet in facets.items():
-            if key in schema:
-                ET.SubElement(restriction, _xs(facet), {"value": str(schema[key])})
+        if node.pattern_source is not None:
+            pattern = _xsd_pattern(node.pattern_source)
+            ET.SubElement(restriction, _xs("pattern"), {"value": pattern})
+        for attribute, facet in FACETS:
+            value = getattr(node, attribute)
+            if value is not None:
+                ET.SubElement(restriction, _xs(facet), {"value": str(value)})
         return simple
 
-    def _complex_type(self, schema: Schema) -> ET.Element:
+    def _complex_type(self, node: ObjectNode) -> ET.Element:
         complex_type = ET.Element(_xs("complexType"))
-        self._document(complex_type, schema)
-        properties: dict[str, Schema] = schema.get("properties", {})
-        if not properties and isinstance(schema.get("additionalProperties"), dict):
-            group = ET.SubElement(complex_type, _xs("sequence"))
-            ET.SubElement(
-                group,
-                _xs("any"),
-                {
-                    "namespace": "##local",
-                    "processContents": "lax",
-                    "minOccurs": "0",
-                    "maxOccurs": "unbounded",
-                },
-            )
-            return complex_type
-        required = set(schema.get("required", []))
-        particles: list[ET.Element] = []
-        attributes: list[ET.Element] = []
-        for name, prop in properties.items():
-            if prop.get("xml", {}).get("attribute"):
-                attributes.append(self._attribute(name, prop, name in required))
-            else:
-                particles.append(self._particle(name, prop, name in required))
+        self._document(complex_type, node.description)
+        particles = [self._particle(field) for field in node.fields]
         if particles:
             repeated = any(p.get("maxOccurs", "1") != "1" for p in particles)
             group = ET.SubElement(complex_type, _xs("sequence" if repeated else "all"))
             group.extend(particles)
-        complex_type.extend(attributes)
+        return complex_type
+
+    def _map_type(self, node: MapNode) -> ET.Element:
+        complex_type = ET.Element(_xs("complexType"))
+        self._document(complex_type, node.description)
+        group = ET.SubElement(complex_type, _xs("sequence"))
+        ET.SubElement(
+            group,
+            _xs("any"),
+            {
+                "namespace": "##local",
+                "processContents": "lax",
+                "minOccurs": "0",
+                "maxOccurs": "unbounded",
+            },
+        )
         return complex_type
 
     # -- particles
 
-    def _particle(self, name: str, prop: Schema, required: bool) -> ET.Element:
-        xml = prop.get("xml", {})
-        element_name = xml.get("name", name)
-        if self.contract.resolve(prop).get("type") != "array":
-            return self._element(element_name, prop, 1 if required else 0, 1)
-        items = prop.get("items", {})
-        item_name = items.get("xml", {}).get("name", name)
-        low = int(prop.get("minItems", 0))
-        high = prop.get("maxItems", "unbounded")
-        if not xml.get("wrapped", False):
-            return self._element(item_name, items, low if required else 0, high)
-        wrapper = ET.Element(_xs("element"), {"name": element_name})
-        if not required:
+    def _particle(self, field: Field) -> ET.Element:
+        if not isinstance(field.node, ArrayNode):
+            return self._element(field.xml_name, field.node, 1 if field.required else 0, 1)
+        array = field.node
+        high: int | str = array.max_items if array.max_items is not None else "unbounded"
+        if not field.wrapped:
+            low = array.min_items if field.required else 0
+            return self._element(field.item_xml_name, array.item, low, high)
+        wrapper = ET.Element(_xs("element"), {"name": field.xml_name})
+        if not field.required:
             wrapper.set("minOccurs", "0")
         sequence = ET.SubElement(ET.SubElement(wrapper, _xs("complexType")), _xs("sequence"))
-        sequence.append(self._element(item_name, items, low, high))
+        sequence.append(self._element(field.item_xml_name, array.item, array.min_items, high))
         return wrapper
 
-    def _element(self, name: str, schema: Schema, low: int, high: int | str) -> ET.Element:
+    def _element(self, name: str, node: Node, low: int, high: int | str) -> ET.Element:
         element = ET.Element(_xs("element"), {"name": name})
-        type_name, anonymous = self._type_of(schema)
+        type_name, anonymous = self._type_of(node)
         if type_name is not None:
             element.set("type", type_name)
         if low != 1:
@@ -207,23 +179,8 @@ class _XsdBuilder:
             element.append(anonymous)
         return element
 
-    def _attribute(self, name: str, prop: Schema, required: bool) -> ET.Element:
-        attribute = ET.Element(_xs("attribute"), {"name": prop["xml"].get("name", name)})
-        type_name, anonymous = self._type_of(prop)
-        if anonymous is not None and anonymous.tag == _xs("complexType"):
-            raise ContractError(f"XML attribute {name!r} must have a scalar type")
-        if type_name is not None:
-            attribute.set("type", type_name)
-        else:
-            assert anonymous is not None
-            attribute.append(anonymous)
-        if required:
-            attribute.set("use", "required")
-        return attribute
-
     @staticmethod
-    def _document(parent: ET.Element, schema: Schema) -> None:
-        description = schema.get("description")
+    def _document(parent: ET.Element, description: str) -> None:
         if description:
             annotation = ET.SubElement(parent, _xs("annotation"))
-            ET.SubElement(annotation, _xs("documentation")).text = " ".join(description.split())
+            ET.SubElement(annotation, _xs("documentation")).text = description
