@@ -282,3 +282,68 @@ def test_live_refuses_both_spellings_of_mccmnc_at_once() -> None:
 
 def test_live_refuses_a_field_no_source_names() -> None:
     assert _mutated(lambda b: b["results"][0].update(carrier="x"))
+
+
+# ---------------------------------------------------------------- requests under each profile
+
+
+def _parameters(profile: str, endpoint: str) -> dict[str, dict[str, Any]]:
+    document = _document(profile)
+    out = {}
+    for parameter in document["paths"][endpoint]["get"]["parameters"]:
+        if "$ref" in parameter:
+            parameter = document["components"]["parameters"][parameter["$ref"].rsplit("/", 1)[1]]
+        out[parameter["name"]] = parameter
+    return out
+
+
+def _date_errors(profile: str, value: str) -> list[str]:
+    document = _document(profile)
+    registry = Registry().with_resource("urn:spec", Resource(document, DRAFT202012))
+    schema = {"$ref": "urn:spec#/components/schemas/QueryDateTime"}
+    return [e.message for e in Draft202012Validator(schema, registry=registry).iter_errors(value)]
+
+
+@pytest.mark.parametrize(
+    ("value", "documented"),
+    [
+        ("2015-02-22T17:42:05.390+01:00", True),
+        ("2021-01-02T01:00:00.123Z", False),
+        ("2015-02-22T17:42:05.390+0100", False),
+        ("2022-06-01T18:00:00.000000Z", False),
+    ],
+)
+def test_query_dates_take_z_and_hhmm_offsets_under_live_only(value: str, documented: bool) -> None:
+    assert not _date_errors("live", value)
+    assert (not _date_errors("documented", value)) == documented
+
+
+def test_query_dates_stay_calendar_checked_under_live() -> None:
+    assert _date_errors("live", "2015-02-29T17:42:05.390Z")
+
+
+def test_email_logs_take_the_vendor_filters_and_bound_under_live() -> None:
+    documented = _parameters("documented", "/email/1/logs")
+    live = _parameters("live", "/email/1/logs")
+    added = {"campaignReferenceId", "applicationId", "entityId"}
+    assert not added & set(documented)
+    assert added <= set(live)
+    assert "maximum" not in documented["limit"]["schema"]
+    assert live["limit"]["schema"]["maximum"] == 1000
+    assert len(live) == len(documented) + len(added)
+
+
+@pytest.mark.parametrize("endpoint", ["/tts/3/logs", "/email/1/logs", "/omni/1/logs"])
+def test_multi_value_ids_also_come_repeated_under_live(endpoint: str) -> None:
+    for name in ("bulkId", "messageId"):
+        assert _parameters("live", endpoint)[name].get("x-accept-explode") is True
+        assert "x-accept-explode" not in _parameters("documented", endpoint)[name]
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    ["/tts/3/logs", "/tts/3/reports", "/email/1/logs", "/omni/1/logs", "/sms/1/inbox/logs"],
+)
+def test_every_error_status_the_vendor_lists_is_an_error_body_under_live(endpoint: str) -> None:
+    responses = _document("live")["paths"][endpoint]["get"]["responses"]
+    assert {"400", "401", "403", "404", "429", "500", "4XX", "5XX"} <= set(responses)
