@@ -90,9 +90,9 @@ class ValidationError(SpecError, ValueError):
     """A payload or request does not satisfy the contract.
 
     ``severity`` is ``Severity.ERROR``, or ``Severity.WARNING`` for a problem that does not
-    make the payload invalid (a field the spec does not name, unless validation is strict). Raised for a whole
-    payload, it lists every problem in ``errors`` (sorted by location), and its own location
-    and message are those of the first.
+    make the payload invalid (a field the spec does not name, unless validation is strict).
+    Raised for a whole payload, it lists every problem in ``errors`` (sorted by location), and
+    its own location and message are those of the first.
     """
 
     def __init__(
