@@ -3,13 +3,18 @@ codec meets mid-document; and the modules keep their layers."""
 
 from __future__ import annotations
 
+import ast
 import copy
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+import infobip_logs_spec
+from conftest import REPO
 from infobip_logs_spec import ContractError, decode_json, decode_xml
 from infobip_logs_spec._contract import Contract, parse_spec
 from infobip_logs_spec._generate import generated_files
@@ -66,3 +71,77 @@ def test_a_construct_the_shapes_refuse_is_refused_by_every_reader(
     contract = _spec_with(prop)
     with pytest.raises(ContractError, match=message):
         READERS[reader](contract)
+
+
+# --------------------------------------------------------------------------- layers
+
+# ARCHITECTURE.md lists these layers; a module imports only from layers below its own or from
+# its own layer without a cycle. Function-level imports count: a lazy import up is still up.
+LAYERS: list[set[str]] = [
+    {"_errors", "_limits", "_lenient", "_resources"},
+    {"_lexical"},
+    {"_contract"},
+    {"_shape"},
+    {"_problems", "_safe_parse"},
+    {"_model", "models"},
+    {"_json_codec", "_xml_codec"},
+    {"_codec"},
+    {"_jsonschema_gen", "_xsd_gen", "_models_gen", "_generate"},
+    {"_request"},
+    {"_validate", "strategies"},
+    {"integrations", "pytest_plugin"},
+    {"_cli", "__main__"},
+    {"__init__"},
+]
+PACKAGE = Path(infobip_logs_spec.__file__).parent
+
+
+def _imports(module: str) -> set[str]:
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text("utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module is None:
+                found.update(alias.name for alias in node.names)
+            else:
+                found.add(node.module.split(".")[0])
+    return found
+
+
+def _layer(module: str) -> int:
+    return next(index for index, layer in enumerate(LAYERS) if module in layer)
+
+
+def test_every_module_has_a_layer() -> None:
+    modules = {path.stem for path in PACKAGE.glob("*.py")}
+    assert modules == set().union(*LAYERS)
+
+
+def test_no_import_goes_up_a_layer() -> None:
+    upward = [
+        f"{module} (layer {_layer(module)}) imports {target} (layer {_layer(target)})"
+        for module in set().union(*LAYERS)
+        for target in _imports(module)
+        if _layer(target) > _layer(module)
+    ]
+    assert upward == []
+
+
+def test_no_imports_form_a_cycle() -> None:
+    graph = {module: _imports(module) for module in set().union(*LAYERS)}
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for target in graph[start]:
+            if target == goal or (target not in seen and reaches(target, goal, seen | {target})):
+                return True
+        return False
+
+    assert [module for module in graph if reaches(module, module, set())] == []
+
+
+def test_architecture_md_lists_the_layers() -> None:
+    text = (REPO / "ARCHITECTURE.md").read_text("utf-8")
+    for index, layer in enumerate(LAYERS, start=1):
+        line = next((line for line in text.splitlines() if line.startswith(f"{index}. ")), "")
+        named = set(re.findall(r"`([A-Za-z_]+)\.py`", line))
+        assert named == layer, (index, line)

@@ -20,6 +20,7 @@ tests of code that consumes these payloads.
 
 from __future__ import annotations
 
+from . import models  # noqa: F401  (its typed classes register with the model on import)
 from ._codec import decode_json, decode_xml, encode_json, encode_xml
 from ._errors import (
     ContractError,

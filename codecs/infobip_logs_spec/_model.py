@@ -34,6 +34,8 @@ class Record:
         super().__init_subclass__(**kwargs)
         if component:
             cls._component = component
+            if "_contract" not in cls.__dict__:  # a typed class of the packaged spec
+                _TYPED[component] = cls
 
     def __init__(self, **fields: Any) -> None:
         """Build a record from field values by spec name or attribute; ``None`` means absent."""
@@ -119,6 +121,11 @@ class Record:
         return {name: _plain(self._values[name]) for name in self}
 
 
+# The typed classes of ``models`` register here as they are defined (the package imports that
+# module), so this module never imports the one that imports it.
+_TYPED: dict[str, type[Record]] = {}
+
+
 def _short_repr(value: Any) -> str:
     """Long arrays show their first items and a count, so a 1000-record page prints briefly."""
     if isinstance(value, tuple) and len(value) > 3:
@@ -159,12 +166,9 @@ def model_class(contract: Contract, component: str) -> type[Record]:
     The typed classes in ``models`` serve the packaged spec; any other component, or another
     contract, gets a class made here from the spec alone, so new endpoints need no code.
     """
-    if contract is load_contract():
-        from . import models
-
-        typed = getattr(models, component, None)
-        if isinstance(typed, type) and issubclass(typed, Record) and typed._component == component:
-            return typed
+    typed = _TYPED.get(component)
+    if typed is not None and contract is load_contract():
+        return typed
     node = object_node(contract, component)
     namespace = {
         "__slots__": (),
