@@ -24,6 +24,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import orjson
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     for fmt, body in (("JSON", json_page), ("XML", xml_page)):
         assert validate(body, endpoint=ENDPOINT) == []  # a valid page: the fast path
-        seconds = best_of(args.repeat, lambda body=body: validate(body, endpoint=ENDPOINT))
+        seconds = best_of(args.repeat, partial(validate, body, endpoint=ENDPOINT))
         ratio, target = seconds / floors[fmt], VALIDATE_TARGETS[fmt]
         verdict = "ok" if ratio <= target else "MISSED"
         failed |= ratio > target
@@ -104,10 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     for klass, name, fmt, data in hostile_documents():
         decode = decode_json if fmt == "json" else decode_xml
         timings = []
-        for call in (decode, validate):
+        judges: tuple[Callable[..., object], ...] = (decode, validate)
+        for judge in judges:
             start = time.perf_counter()
             try:
-                call(data, endpoint=ENDPOINT)
+                judge(data, endpoint=ENDPOINT)
                 failed = True
                 timings.append("ACCEPTED")
                 continue

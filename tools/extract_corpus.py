@@ -21,6 +21,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 from _tree import sync_tree
@@ -80,7 +81,7 @@ def _markdown_snippets(markdown: str, locator: str) -> Iterator[Snippet]:
     """Code samples of a readme-style markdown body, each under the heading it follows."""
     section = "(page introduction)"
     position = 0
-    events: list[tuple[int, str, object]] = []
+    events: list[tuple[int, str, Any]] = []
     for match in CODE_BLOCK.finditer(markdown):
         events.append((match.start(), "code", match))
     for match in API_HEADER.finditer(markdown):
@@ -360,7 +361,7 @@ def build(seeds: Path) -> dict[str, bytes]:
             kind = "request" if example.kind == "request" else "response"
             fmt = example.media_type.rsplit("/", 1)[1]
             identifier = f"{name}/{number:02d}-{kind}-{fmt}-{slug(example.section)}"
-            entry = {
+            entry: dict[str, Any] = {
                 "id": identifier,
                 "file": f"{identifier}.{extension}",
                 "source": document,
