@@ -68,7 +68,13 @@ def hostile_documents(trap: str = "/etc/passwd", port: int = 9) -> Iterator[Entr
     yield "depth", "100k-deep XML", "xml", b"<a>" * 100_000 + b"</a>" * 100_000
     yield "depth", "100k-deep JSON", "json", b"[" * 100_000 + b"]" * 100_000
     yield "numbers", "100,000-digit number", "json", b'{"results": ' + b"9" * 100_000 + b"}"
-    for spelled in (b"1e999999", b"1e99999999999", b"1e-999999", b"-1E+999999999"):
+    for spelled in (
+        b"1e999999",
+        b"1e99999999999",
+        b"1e-999999",
+        b"-1E+999999999",
+        b"1e921474836489999999999",  # past any decimal context: found by tools/fuzz.py
+    ):
         yield (
             "numbers",
             f"integer {spelled.decode()}",

@@ -8,7 +8,6 @@ from typing import Any
 
 from ._contract import Contract
 from ._errors import EncodeError, PathPart
-from ._lexical import DATETIME, STRING
 from ._limits import DEFAULT_LIMITS, Limits
 from ._model import Record, to_model
 from ._problems import Problems
@@ -51,7 +50,7 @@ def _write(
             text = node.lexical.to_text(value)
         except ValueError as error:
             raise EncodeError(str(error), path=path) from None
-        out.append(encode_basestring(text) if _quoted(node) else text)
+        out.append(encode_basestring(text) if node.lexical.json_quoted else text)
         return
     if isinstance(node, ArrayNode):
         items: list[tuple[str | None, Any, Node]] = [(None, item, node.item) for item in value]
@@ -67,11 +66,6 @@ def _write(
         if field.name in value._values
     ]
     _container(members, "{}", path, out, indent, depth)
-
-
-def _quoted(node: ScalarNode) -> bool:
-    """Whether JSON writes the value as a string (dates are strings in JSON)."""
-    return node.lexical in (STRING, DATETIME)
 
 
 def _container(

@@ -96,6 +96,8 @@ class Lexical:
     xsd_type = "xs:anySimpleType"  # the XSD built-in type its values are written in
     expected = "a value"
     numeric = False  # whose spelling the number-length limit bounds
+    python_type = "object"  # the annotation of its values in the typed models
+    json_quoted = False  # whether JSON writes it as a string
 
     def from_json(self, value: Any) -> Any:
         raise NotImplementedError
@@ -111,13 +113,11 @@ class Lexical:
         """A Python value given to a model constructor, checked (same rules as from JSON)."""
         return self.from_json(value)
 
-    def key(self, value: Any) -> Any:
-        """What equality compares: exact, so ``0.0100`` differs from ``0.01``."""
-        return value
-
 
 class _String(Lexical):
     name = xsd_type = "xs:string"
+    python_type = "str"
+    json_quoted = True
     expected = "a string"
 
     def from_json(self, value: Any) -> str:
@@ -132,6 +132,7 @@ class _String(Lexical):
 class _Integer(Lexical):
     expected = "an integer"
     numeric = True
+    python_type = "int"
 
     def __init__(self, name: str, low: int | None, high: int | None) -> None:
         self.name = self.xsd_type = name
@@ -169,6 +170,7 @@ class _Decimal(Lexical):
     name = xsd_type = "xs:decimal"
     expected = "a decimal number"
     numeric = True
+    python_type = "Decimal"
 
     def from_json(self, value: Any) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
@@ -197,12 +199,10 @@ class _Decimal(Lexical):
     def to_text(self, value: Decimal) -> str:
         return format(value, "f")  # never an exponent, and the scale kept
 
-    def key(self, value: Decimal) -> Any:
-        return str(value)
-
 
 class _Boolean(Lexical):
     name = xsd_type = "xs:boolean"
+    python_type = "bool"
     expected = "a boolean"
 
     def from_json(self, value: Any) -> bool:
@@ -226,6 +226,8 @@ class _ApiDateTime(Lexical):
 
     name = "infobip-datetime"
     xsd_type = "xs:string"  # its pattern, a facet of the spec's schema, says the rest
+    python_type = "datetime"
+    json_quoted = True
     expected = "a date like 2015-02-23T17:40:31.773+0100"
 
     def from_json(self, value: Any) -> datetime:
@@ -277,9 +279,6 @@ class _ApiDateTime(Lexical):
             f"{value.minute:02d}:{value.second:02d}.{value.microsecond // 1000:03d}"
             f"{sign}{hours:02d}{minutes:02d}"
         )
-
-    def key(self, value: datetime) -> Any:
-        return value.isoformat()  # the offset counts: 17:40+0100 is not 16:40+0000 here
 
 
 STRING = _String()

@@ -7,7 +7,6 @@ through ``Record``, and a component without a class here still works (``model_cl
 from __future__ import annotations
 
 from ._contract import Contract
-from ._lexical import BOOLEAN, DATETIME, DECIMAL, STRING
 from ._shape import ArrayNode, MapNode, Node, ObjectNode, ScalarNode, object_node
 
 __all__ = ["models_source"]
@@ -36,16 +35,7 @@ def _annotation(node: Node) -> str:
     if isinstance(node, MapNode):
         return f"dict[str, {_annotation(node.value)}]"
     assert isinstance(node, ScalarNode)
-    lexical = node.lexical
-    if lexical is STRING:
-        return "str"
-    if lexical is DATETIME:
-        return "datetime"
-    if lexical is DECIMAL:
-        return "Decimal"
-    if lexical is BOOLEAN:
-        return "bool"
-    return "int"
+    return node.lexical.python_type
 
 
 def _objects(contract: Contract) -> list[ObjectNode]:

@@ -24,7 +24,7 @@ import re
 import stat
 import threading
 import warnings
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from lxml import etree
@@ -106,7 +106,13 @@ def check_number_text(text: str, limits: Limits) -> None:
 
 def _bounded_decimal(text: str, limits: Limits) -> Decimal:
     check_number_text(text, limits)
-    number = Decimal(text)
+    try:
+        number = Decimal(text)
+    except InvalidOperation:  # an exponent past what any decimal context holds
+        raise DecodeError(
+            f"the number {text} has an exponent too large to read, over the limit of "
+            f"{limits.max_number_length} digits"
+        ) from None
     digits = fixed_point_digits(number)
     if digits > limits.max_number_length:
         raise DecodeError(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
+from functools import singledispatch
 from typing import Any
 
 try:
@@ -27,7 +28,15 @@ except ImportError as error:  # pragma: no cover - depends on the installation
 
 from ._codec import encode_json, encode_xml, xml_shapes
 from ._contract import Contract, load_contract
-from ._lexical import BOOLEAN, DATETIME, DECIMAL, NOT_XML_CHAR, STRING
+from ._lexical import (
+    NOT_XML_CHAR,
+    Lexical,
+    _ApiDateTime,
+    _Boolean,
+    _Decimal,
+    _Integer,
+    _String,
+)
 from ._model import Record, model_class
 from ._shape import ArrayNode, MapNode, Node, ObjectNode, ScalarNode, object_node
 
@@ -63,26 +72,48 @@ def _decimals(node: ScalarNode) -> st.SearchStrategy[Decimal]:
 def _scalar(node: ScalarNode) -> st.SearchStrategy[Any]:
     if node.enum is not None:
         return st.sampled_from(node.enum)
-    lexical = node.lexical
-    if lexical is DATETIME:
-        return DATES
-    if lexical is DECIMAL:
-        return _decimals(node)
-    if lexical is BOOLEAN:
-        return st.booleans()
-    if lexical is STRING:
-        if node.pattern is not None:
-            return st.from_regex(node.pattern, fullmatch=True).filter(
-                lambda text: not NOT_XML_CHAR.search(text)
-            )
-        return XML_SAFE_TEXT.filter(
-            lambda text: (
-                (node.min_length is None or len(text) >= node.min_length)
-                and (node.max_length is None or len(text) <= node.max_length)
-            )
+    return _of_type(node.lexical, node)
+
+
+@singledispatch
+def _of_type(lexical: Lexical, node: ScalarNode) -> st.SearchStrategy[Any]:
+    """Values of one lexical type, within the node's facets; one function per type."""
+    raise NotImplementedError(f"no strategy for {type(lexical).__name__}")
+
+
+@_of_type.register
+def _(lexical: _ApiDateTime, node: ScalarNode) -> st.SearchStrategy[Any]:
+    return DATES
+
+
+@_of_type.register
+def _(lexical: _Decimal, node: ScalarNode) -> st.SearchStrategy[Any]:
+    return _decimals(node)
+
+
+@_of_type.register
+def _(lexical: _Boolean, node: ScalarNode) -> st.SearchStrategy[Any]:
+    return st.booleans()
+
+
+@_of_type.register
+def _(lexical: _String, node: ScalarNode) -> st.SearchStrategy[Any]:
+    if node.pattern is not None:
+        return st.from_regex(node.pattern, fullmatch=True).filter(
+            lambda text: not NOT_XML_CHAR.search(text)
         )
-    low = getattr(lexical, "low", None) if node.minimum is None else node.minimum
-    high = getattr(lexical, "high", None) if node.maximum is None else node.maximum
+    return XML_SAFE_TEXT.filter(
+        lambda text: (
+            (node.min_length is None or len(text) >= node.min_length)
+            and (node.max_length is None or len(text) <= node.max_length)
+        )
+    )
+
+
+@_of_type.register
+def _(lexical: _Integer, node: ScalarNode) -> st.SearchStrategy[Any]:
+    low = lexical.low if node.minimum is None else node.minimum
+    high = lexical.high if node.maximum is None else node.maximum
     return st.integers(min_value=low, max_value=high)
 
 
