@@ -27,6 +27,14 @@ from infobip_logs_spec._contract import load_contract
 from infobip_logs_spec._resources import read_bytes
 
 BIN = Path(sys.executable).parent
+GENERATORS = ("openapi-python-client", "datamodel-codegen")
+MISSING = [tool for tool in GENERATORS if not (BIN / tool).exists()]
+if MISSING and os.environ.get("INFOBIP_REQUIRE_GENERATORS"):
+    raise RuntimeError(f"the generators extra is required here but {MISSING} are missing")
+pytestmark = pytest.mark.skipif(
+    bool(MISSING),
+    reason=f"{', '.join(MISSING)} not installed: pip install 'infobip-logs-spec[generators]'",
+)
 BODIES = corpus_entries(kind="response", media_type="application/json", outcome="valid")
 MODELS = {
     "/tts/3/logs": "VoiceLogsResponse",

@@ -99,16 +99,8 @@ def xml_shapes(value: Record) -> list[ObjectNode]:
     """The XML shapes a record can be written in, the documented canonical one first."""
     contract = value._bound_contract()
     model = value._shape().model
-    shapes: dict[str, ObjectNode] = {}
-    for operation in contract.operations:
-        for media in operation.responses.values():
-            json_payloads = media.get(JSON, ())
-            if json_payloads and json_payloads[0].name == model:
-                for shape in media.get(XML, ()):
-                    shapes.setdefault(shape.name, payload_node(contract, shape.name, model))
-    if not shapes:
-        shapes[model] = value._shape()  # a nested object: its own component is its shape
-    return list(shapes.values())
+    shapes = [payload_node(contract, p.name, model) for p in contract.xml_payloads(model)]
+    return shapes or [value._shape()]  # a nested object: its own component is its shape
 
 
 def encode_xml(

@@ -19,6 +19,8 @@ from ._resources import read_bytes
 __all__ = ["Contract", "Operation", "Parameter", "PayloadSchema", "load_contract"]
 
 Schema = dict[str, Any]
+JSON = "application/json"
+XML = "application/xml"
 COMPONENT_PREFIX = "#/components/schemas/"
 
 
@@ -105,15 +107,28 @@ class Contract:
         xml = self.component(name).get("xml", {})
         return str(xml.get("name", name))
 
-    def payload_components(self) -> Iterator[str]:
-        """Every component that is a whole response body somewhere, each once, in spec order."""
-        seen: dict[str, None] = {}
+    def bodies(self) -> Iterator[tuple[Operation, str, str, tuple[PayloadSchema, ...]]]:
+        """(operation, status, media type, payloads) for every answer: the one walk of them."""
         for operation in self.operations:
-            for media in operation.responses.values():
-                for payloads in media.values():
-                    for payload in payloads:
-                        seen.setdefault(payload.name)
-        return iter(seen)
+            for status, media in operation.responses.items():
+                for media_type, payloads in media.items():
+                    yield operation, status, media_type, payloads
+
+    def json_models(self) -> list[str]:
+        """Every component that is a whole JSON body somewhere, each once, in spec order."""
+        seen: dict[str, None] = {}
+        for _, _, media_type, payloads in self.bodies():
+            if media_type == JSON:
+                seen.update(dict.fromkeys(payload.name for payload in payloads))
+        return list(seen)
+
+    def xml_payloads(self, model: str) -> list[PayloadSchema]:
+        """The XML shapes of the answers whose JSON body is ``model``, canonical first."""
+        found: dict[str, PayloadSchema] = {}
+        for operation, status, media_type, payloads in self.bodies():
+            if media_type == XML and operation.payloads(status, JSON)[0].name == model:
+                found.update((payload.name, payload) for payload in payloads)
+        return list(found.values())
 
     def _read_operations(self) -> Iterator[Operation]:
         for path, item in self.document.get("paths", {}).items():

@@ -134,7 +134,8 @@ class EncodeError(ValidationError):
 
 
 class LenientWarning(UserWarning):
-    """A lenient decoder forgave a fault; ``location`` says where, as in ``SpecError``."""
+    """A lenient decoder forgave a fault: ``message`` says what it did, ``line`` where (``None``
+    for an edit at the end of the document)."""
 
     def __init__(self, message: str, *, line: int | None = None) -> None:
         self.message = message

@@ -30,29 +30,19 @@ def _xsd_file(name: str) -> str:
 def schema_index(contract: Contract) -> dict[str, Any]:
     """The one mapping from endpoint, status and media type to schema files and XML roots."""
     operations: dict[str, Any] = {}
-    for operation in contract.operations:
-        responses: dict[str, Any] = {}
-        for status, media in operation.responses.items():
-            responses[status] = {}
-            for media_type, payloads in media.items():
-                entries = []
-                for payload in payloads:
-                    if media_type == JSON:
-                        entries.append({"schema": payload.name, "file": _json_file(payload.name)})
-                    elif media_type == XML:
-                        entries.append(
-                            {
-                                "schema": payload.name,
-                                "file": _xsd_file(payload.name),
-                                "root": payload.xml_root,
-                            }
-                        )
-                responses[status][media_type] = entries
-        operations[operation.operationId] = {
-            "path": operation.path,
-            "method": operation.method,
-            "responses": responses,
-        }
+    for operation, status, media_type, payloads in contract.bodies():
+        described = operations.setdefault(
+            operation.operationId,
+            {"path": operation.path, "method": operation.method, "responses": {}},
+        )
+        entries: list[dict[str, Any]] = []
+        for payload in payloads:
+            if media_type == JSON:
+                entries.append({"schema": payload.name, "file": _json_file(payload.name)})
+            elif media_type == XML:
+                file = _xsd_file(payload.name)
+                entries.append({"schema": payload.name, "file": file, "root": payload.xml_root})
+        described["responses"].setdefault(status, {})[media_type] = entries
     return {
         "about": "Generated from spec/openapi.yaml by tools/generate_schemas.py; do not edit.",
         "operations": operations,

@@ -54,10 +54,8 @@ def _objects(contract: Contract) -> list[ObjectNode]:
         elif isinstance(node, MapNode):
             visit(node.value)
 
-    for operation in contract.operations:
-        for media in operation.responses.values():
-            for payload in media.get("application/json", ()):
-                visit(object_node(contract, payload.name))
+    for model in contract.json_models():
+        visit(object_node(contract, model))
     order = list(contract.components)
     return sorted(found.values(), key=lambda node: order.index(node.component))
 
