@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -19,6 +20,7 @@ from ._contract import load_contract
 from ._errors import DecodeError, SpecError, ValidationError
 from ._request import is_http11_request_line, iter_request_errors
 from ._resources import data_file, read_bytes
+from ._safe_parse import DEFAULT_LIMITS, read_file
 from ._validate import iter_errors
 
 __all__ = ["main", "run"]
@@ -79,10 +81,30 @@ def _endpoint_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _read(name: str, stdin: Any) -> bytes:
+    """A file's bytes: regular files only (a FIFO or /dev/zero is refused, not read), and no
+    more than the size bound, from a file or from standard input alike."""
     if name == "-":
-        data: bytes = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode()
+        limit = DEFAULT_LIMITS.max_bytes
+        if hasattr(stdin, "buffer"):
+            data: bytes = stdin.buffer.read(limit + 1)
+        else:
+            data = stdin.read(limit + 1).encode("utf-8", "surrogateescape")
+        if len(data) > limit:
+            raise DecodeError(f"standard input of over {limit} bytes is over the limit")
         return data
-    return Path(name).read_bytes()
+    return read_file(Path(name))
+
+
+def _shown(name: str) -> str:
+    """A file name as any terminal can print it: undecodable bytes as escapes."""
+    if name == "-":
+        return "<stdin>"
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _one_line(text: str) -> str:
+    """libxml2 puts newlines in some messages; a report line must stay one line."""
+    return " ".join(text.split())
 
 
 def _location(error: ValidationError) -> str:
@@ -106,12 +128,17 @@ def _problem(error: ValidationError) -> dict[str, Any]:
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> int:
     status, reports = OK, []
     for name in args.files:
-        shown = "<stdin>" if name == "-" else name
+        shown = _shown(name)
         try:
             body = _read(name, stdin)
         except OSError as error:
-            print(f"{PROGRAM}: cannot read {shown}: {error.strerror or error}", file=err)
+            print(f"{PROGRAM}: cannot read {shown}: {_reason(error)}", file=err)
             status = USAGE
+            continue
+        except DecodeError as error:
+            print(f"{shown}: {_one_line(error.message)}", file=err)
+            status = max(status, INVALID)
+            reports.append({"file": shown, "valid": False, "problems": [_problem(error)]})
             continue
         problems = list(
             iter_errors(
@@ -131,7 +158,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) ->
                 prefix = "warning: " if problem.severity == "warning" else ""
                 location = _location(problem)
                 where = f"{shown}:{location}" if location else shown
-                print(f"{where}: {prefix}{problem.message}", file=out)
+                print(f"{where}: {prefix}{_one_line(problem.message)}", file=out)
     if args.output == "json":
         json.dump({"valid": status == OK, "files": reports}, out, indent=2)
         out.write("\n")
@@ -145,11 +172,11 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) ->
 
 
 def _convert(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> int:
-    shown = "<stdin>" if args.file == "-" else args.file
+    shown = _shown(args.file)
     try:
         body = _read(args.file, stdin)
     except OSError as error:
-        print(f"{PROGRAM}: cannot read {shown}: {error.strerror or error}", file=err)
+        print(f"{PROGRAM}: cannot read {shown}: {_reason(error)}", file=err)
         return USAGE
     is_xml = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<"
     decode = _codec.decode_xml if is_xml else _codec.decode_json
@@ -158,12 +185,8 @@ def _convert(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> 
     except ValidationError as error:
         for problem in error.errors:
             location = _location(problem)
-            print(
-                f"{shown}:{location}: {problem.message}"
-                if location
-                else f"{shown}: {problem.message}",
-                file=err,
-            )
+            message = _one_line(problem.message)
+            print(f"{shown}:{location}: {message}" if location else f"{shown}: {message}", file=err)
         return INVALID
     if args.to == "json":
         text = _codec.encode_json(value, indent=args.indent or None).decode("utf-8")
@@ -285,12 +308,31 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO, stdin: Any = None) -> i
             args, stdout, stderr, stdin if stdin is not None else sys.stdin
         )
     except ValidationError as error:
-        print(f"{PROGRAM}: {error}", file=stderr)
+        print(f"{PROGRAM}: {_one_line(str(error))}", file=stderr)
         return INVALID
     except SpecError as error:
-        print(f"{PROGRAM}: {error}", file=stderr)
+        print(f"{PROGRAM}: {_one_line(str(error))}", file=stderr)
+        return USAGE
+    except MemoryError:
+        print(f"{PROGRAM}: out of memory", file=stderr)
         return USAGE
 
 
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
 def main(argv: list[str] | None = None) -> int:
-    return run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)
+    # A terminal that cannot show a character gets an escape, never a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        status = run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (``| head``) has what it wanted; say nothing more, as cat and grep do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return INVALID
+    return status

@@ -18,6 +18,7 @@ path and the decoder read the same object. Both: a bound on size.
 from __future__ import annotations
 
 import codecs
+import errno
 import json
 import os
 import re
@@ -77,7 +78,7 @@ def read_file(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> 
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
             kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
-            raise OSError(f"{os.fsdecode(path)}: {kind}")
+            raise OSError(errno.EINVAL, kind, os.fsdecode(path))
         chunks: list[bytes] = []
         size = 0
         while size <= limits.max_bytes:
