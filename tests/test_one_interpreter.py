@@ -145,3 +145,18 @@ def test_architecture_md_lists_the_layers() -> None:
         line = next((line for line in text.splitlines() if line.startswith(f"{index}. ")), "")
         named = set(re.findall(r"`([A-Za-z_]+)\.py`", line))
         assert named == layer, (index, line)
+
+
+@pytest.mark.parametrize(
+    ("where", "ref"),
+    [("parameters", "#/components/parameters/nothing"), ("responses", "#/components/responses/x")],
+)
+def test_a_reference_to_nothing_is_a_contract_error(where: str, ref: str) -> None:
+    spec = yaml.safe_load(read_bytes("spec", "openapi.yaml"))
+    operation = spec["paths"]["/tts/3/logs"]["get"]
+    if where == "parameters":
+        operation["parameters"].append({"$ref": ref})
+    else:
+        operation["responses"]["418"] = {"$ref": ref}
+    with pytest.raises(ContractError, match="points at nothing"):
+        parse_spec(yaml.safe_dump(spec, sort_keys=False)).operations  # noqa: B018

@@ -62,9 +62,21 @@ def _example(entry: dict[str, Any], text: str) -> dict[str, Any]:
     return example
 
 
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def _operation(path: str, item: dict[str, Any]) -> dict[str, Any]:
+    """The one operation of a path: the corpus names examples by path, not by method."""
+    methods = [method for method in HTTP_METHODS if method in item]
+    if len(methods) != 1:
+        raise SystemExit(f"{path}: the corpus cannot tell which of {methods} an example is for")
+    operation: dict[str, Any] = item[methods[0]]
+    return operation
+
+
 def attach(spec: dict[str, Any], corpus: Path) -> dict[str, Any]:
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
-    operations = {path: item["get"] for path, item in spec["paths"].items()}
+    operations = {path: _operation(path, item) for path, item in spec["paths"].items()}
     for operation in operations.values():
         operation.pop("x-documented-requests", None)
         for response in operation["responses"].values():

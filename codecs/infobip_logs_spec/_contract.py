@@ -152,10 +152,7 @@ class Contract:
         for parameter in declared:
             ref = parameter.get("$ref")
             if ref is not None:
-                prefix = "#/components/parameters/"
-                if not ref.startswith(prefix):
-                    raise ContractError(f"unsupported parameter $ref {ref!r}")
-                parameter = self.document["components"]["parameters"][ref[len(prefix) :]]
+                parameter = self._referenced("parameters", ref)
             if parameter.get("in") != "query":
                 raise ContractError(
                     f"parameter {parameter.get('name')!r}: only query parameters are supported"
@@ -174,10 +171,17 @@ class Contract:
         ref = response.get("$ref")
         if ref is None:
             return response
-        prefix = "#/components/responses/"
-        if not ref.startswith(prefix):
-            raise ContractError(f"unsupported response $ref {ref!r}")
-        return dict(self.document["components"]["responses"][ref[len(prefix) :]])
+        return dict(self._referenced("responses", ref))
+
+    def _referenced(self, kind: str, ref: Any) -> Schema:
+        """The target of a ``#/components/<kind>/...`` reference, or a ``ContractError``."""
+        prefix = f"#/components/{kind}/"
+        if not isinstance(ref, str) or not ref.startswith(prefix):
+            raise ContractError(f"unsupported $ref {ref!r}: only {prefix}* is supported here")
+        found = self.document.get("components", {}).get(kind, {}).get(ref[len(prefix) :])
+        if not isinstance(found, dict):
+            raise ContractError(f"$ref {ref!r} points at nothing")
+        return found
 
     def _media_payloads(self, response: Schema) -> Mapping[str, tuple[PayloadSchema, ...]]:
         result = {}
