@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
-
-import jsonschema
 
 from ._contract import Contract, Operation, Parameter, load_contract
 from ._errors import UsageError, ValidationError
 from ._jsonschema_gen import standalone
+
+if TYPE_CHECKING:
+    import jsonschema
 
 __all__ = ["is_http11_request_line", "iter_request_errors"]
 
@@ -138,6 +139,8 @@ def _scalar(schema: dict[str, Any], raw: str) -> Any:
 def _validator(contract: Contract, operation_id: str, name: str) -> jsonschema.Draft202012Validator:
     parameter = contract.operation(operation_id).parameters[name]
     document = standalone(contract, parameter.schema, title=name)
+    import jsonschema  # only a request check needs it; it costs a CLI call 0.1 s to import
+
     return jsonschema.Draft202012Validator(document)
 
 
