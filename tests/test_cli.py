@@ -104,6 +104,7 @@ def test_json_output_carries_every_error_field(files: dict[str, str]) -> None:
     report = json.loads(out)
     assert report == {
         "valid": False,
+        "totals": {"files": 1, "valid": 0, "invalid": 1, "unreadable": 0},
         "files": [
             {
                 "file": files["invalid.xml"],
@@ -137,8 +138,7 @@ def test_stdin_and_format_option() -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["validate", "--endpoint", "/tts/3/logs"], "the following arguments are required: FILE"),
-        (["validate", "x.json"], "the following arguments are required: --endpoint"),
+        (["validate", "x.json"], "give --endpoint, or map files to endpoints in [tool."),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
         (["validate", "--endpoint", "/nope", "-"], "unknown endpoint '/nope'"),
         (
@@ -217,9 +217,10 @@ def test_convert_picks_the_xml_shape_and_refuses_invalid_input(files: dict[str, 
 def test_examples_lists_prints_and_checks() -> None:
     status, out, _ = cli("examples", "--endpoint", "/sms/1/inbox/logs")
     assert status == 0
-    assert len(out.splitlines()) == 16
+    assert len(out.splitlines()) == 17
+    assert out.splitlines()[0] == "ID\tENDPOINT\tMEDIA TYPE\tOUTCOME"
     assert (
-        out.splitlines()[0]
+        out.splitlines()[1]
         == "inbox-logs/01-request-json-request-example\t/sms/1/inbox/logs\tapplication/json\tvalid"
     )
     status, out, _ = cli("examples", "omni-logs/02-response-json-request-example")

@@ -90,6 +90,7 @@ LAYERS: list[set[str]] = [
     {"_request"},
     {"_validate", "strategies"},
     {"integrations", "pytest_plugin"},
+    {"_cli_config", "_cli_reports"},
     {"_cli", "__main__"},
     {"__init__"},
 ]

@@ -20,6 +20,9 @@ tests of code that consumes these payloads.
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError as _NotInstalled
+from importlib.metadata import version as _version
+
 from . import models  # noqa: F401  (its typed classes register with the model on import)
 from ._codec import decode_json, decode_xml, encode_json, encode_xml
 from ._errors import (
@@ -37,6 +40,11 @@ from ._model import Record
 from ._request import iter_request_errors
 from ._safe_parse import Limits
 from ._validate import is_valid, iter_errors, validate, validate_request
+
+try:
+    __version__ = _version("infobip-logs-spec")
+except _NotInstalled:  # pragma: no cover - imported from a checkout that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "ContractError",

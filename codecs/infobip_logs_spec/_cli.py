@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import glob
 import json
 import os
+import re
 import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from . import _codec
+from ._cli_config import Config, ConfigError, load_config
+from ._cli_reports import FileResult, Totals, one_line, render, text_lines
 from ._contract import load_contract
-from ._errors import DecodeError, SpecError, ValidationError
+from ._errors import DecodeError, EncodeError, SpecError, ValidationError
 from ._request import is_http11_request_line, iter_request_errors
 from ._resources import data_file, read_bytes
 from ._safe_parse import DEFAULT_LIMITS, read_file
@@ -38,46 +42,107 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{self.prog}: {message}")
 
 
+EPILOG = """\
+exit status:
+  0  every payload is valid (warnings allowed)
+  1  a payload is invalid, not well-formed or refused as hostile
+  2  usage, configuration, input/output or spec error
+
+endpoints (a path or its operationId):
+{endpoints}
+
+configuration: a [tool.infobip-logs-spec] table in pyproject.toml maps file globs to an
+endpoint and status, so 'validate' needs no --endpoint (see the README).
+"""
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("infobip-logs-spec")
+    except PackageNotFoundError:  # pragma: no cover - run from a checkout without installing
+        return "unknown"
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog=PROGRAM, description="The contract of Infobip's log and report endpoints."
+    endpoints = "\n".join(
+        f"  {operation.path:<20} {operation.operationId}"
+        for operation in load_contract().operations
     )
+    parser = _Parser(
+        prog=PROGRAM,
+        description="The contract of Infobip's log and report endpoints.",
+        epilog=EPILOG.format(endpoints=endpoints),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"{PROGRAM} {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    check = commands.add_parser("validate", help="validate payload files against the contract")
-    check.add_argument("files", nargs="+", metavar="FILE", help="payload files; - reads stdin")
-    _endpoint_options(check)
+    check = commands.add_parser(
+        "validate",
+        help="validate payload files against the contract",
+        epilog=EPILOG.format(endpoints=endpoints),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="payload files, folders (their *.json and *.xml, recursively) or globs; "
+        "- or none reads standard input (none: the configured globs, if any)",
+    )
+    _endpoint_options(check, required=False)
     check.add_argument("--format", choices=["json", "xml"], help="default: from the content")
     check.add_argument(
-        "--strict", action="store_true", help="fields the spec does not name are errors"
+        "--strict", action="store_true", default=None, help="unknown fields are errors"
     )
-    check.add_argument("--output", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--output",
+        choices=["text", "json", "junit", "sarif"],
+        default="text",
+        help="text (FILE:LOCATION: MESSAGE lines), json, junit (JUnit XML for CI test tabs) or "
+        "sarif (SARIF 2.1.0 for code scanning); default text",
+    )
+    check.add_argument("--config", type=Path, help="a pyproject.toml (default: the nearest)")
+    loudness = check.add_mutually_exclusive_group()
+    loudness.add_argument(
+        "-q", "--quiet", action="store_true", help="errors only: no warnings, no summary"
+    )
+    loudness.add_argument("-v", "--verbose", action="store_true", help="also name valid files")
+    check.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the text output (auto: on a terminal, unless NO_COLOR is set)",
+    )
+    check.add_argument("--no-color", dest="color", action="store_const", const="never")
 
     convert = commands.add_parser("convert", help="print a payload in the other format")
     convert.add_argument("file", metavar="FILE", help="a payload file; - reads stdin")
-    _endpoint_options(convert)
+    _endpoint_options(convert, required=True)
     convert.add_argument("--to", choices=["json", "xml"], required=True)
-    convert.add_argument("--root", help="XML root of the shape to write (omniLogsResponse)")
-    convert.add_argument("--indent", type=int, default=2, help="JSON indent; 0 for compact")
+    convert.add_argument("--root", help="--to xml: the root of the shape to write")
+    convert.add_argument("--indent", type=int, help="--to json: indent (default 2; 0: compact)")
 
     examples = commands.add_parser("examples", help="list, print or check the documented examples")
-    examples.add_argument("id", nargs="?", help="print this example")
+    examples.add_argument("id", nargs="?", help="print this example (a unique prefix will do)")
     examples.add_argument("--endpoint", help="only this endpoint's examples")
     examples.add_argument(
         "--check", action="store_true", help="validate every example; compare with the manifest"
     )
 
     schema = commands.add_parser("schema", help="print or locate a schema file")
-    _endpoint_options(schema)
+    _endpoint_options(schema, required=True)
     schema.add_argument("--format", choices=["json", "xsd", "openapi"], required=True)
     schema.add_argument("--root", help="for XSD: the XML root when there are several shapes")
     schema.add_argument("--path", action="store_true", help="print where the file is instead")
     return parser
 
 
-def _endpoint_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--endpoint", required=True, help="path (/tts/3/logs) or operationId")
-    parser.add_argument("--status", default="200", help="HTTP status of the answer (200)")
+def _endpoint_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    parser.add_argument("--endpoint", required=required, help="path (/tts/3/logs) or operationId")
+    parser.add_argument("--status", help="HTTP status of the answer (default 200)")
 
 
 def _read(name: str, stdin: Any) -> bytes:
@@ -102,76 +167,127 @@ def _shown(name: str) -> str:
     return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
-def _one_line(text: str) -> str:
-    """libxml2 puts newlines in some messages; a report line must stay one line."""
-    return " ".join(text.split())
+GLOB_CHARACTERS = re.compile(r"[*?\[]")
 
 
-def _location(error: ValidationError) -> str:
-    if error.xpath is not None:
-        return f"{error.line}:{error.xpath}" if error.line is not None else error.xpath
-    if error.path:
-        return error.pointer
-    return str(error.line) if error.line is not None else ""
+def _expand(names: list[str]) -> list[str]:
+    """Folders become their *.json and *.xml files (sorted, recursively); a glob the shell did
+    not expand (quoted, or on Windows) is expanded here; anything else stays as given."""
+    found: list[str] = []
+    for name in names:
+        path = Path(name)
+        if name != "-" and path.is_dir():
+            inside = [
+                str(each)
+                for each in sorted(path.rglob("*"))
+                if each.suffix.lower() in (".json", ".xml") and each.is_file()
+            ]
+            if not inside:
+                raise _UsageError(f"{PROGRAM} validate: no .json or .xml file in {_shown(name)}")
+            found.extend(inside)
+        elif name != "-" and not path.exists() and GLOB_CHARACTERS.search(name):
+            matched = sorted(glob.glob(name, recursive=True))
+            if not matched:
+                raise _UsageError(f"{PROGRAM} validate: no file matches {_shown(name)!r}")
+            found.extend(matched)
+        else:
+            found.append(name)
+    return found
 
 
-def _problem(error: ValidationError) -> dict[str, Any]:
-    return {
-        "severity": error.severity,
-        "message": error.message,
-        "pointer": error.pointer,
-        "xpath": error.xpath,
-        "line": error.line,
-    }
+def _targets(args: argparse.Namespace, config: Config) -> list[tuple[str, str | None, str | None]]:
+    """(file, endpoint, status) to check: the command line's files, or the configured globs."""
+    names = _expand(args.files)
+    if not args.files:
+        if config.rules and config.root is not None:
+            names = sorted(
+                str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
+                for path in config.root.rglob("*")
+                if path.is_file() and config.rule_for(path) is not None
+            )
+        else:
+            names = ["-"]
+    targets = []
+    for name in names:
+        if args.endpoint is not None:
+            targets.append((name, args.endpoint, args.status))
+            continue
+        rule = config.rule_for(Path(name)) if name != "-" else None
+        if rule is not None:
+            targets.append((name, rule.endpoint, args.status or rule.status))
+        elif not config.rules:
+            raise _UsageError(
+                f"{PROGRAM} validate: give --endpoint, or map files to endpoints in "
+                "[tool.infobip-logs-spec] of pyproject.toml"
+            )
+        else:
+            targets.append((name, None, None))  # not mapped: not a payload this tool knows
+    return targets
+
+
+def _colour(choice: str, out: TextIO) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(out, "isatty", lambda: False)())
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> int:
-    status, reports = OK, []
-    for name in args.files:
+    try:
+        config = load_config(args.config)
+    except ConfigError as error:
+        print(f"{PROGRAM}: {error}", file=err)
+        return USAGE
+    strict = args.strict if args.strict is not None else bool(config.strict)
+    colour = args.output == "text" and _colour(args.color, out)
+    results: list[FileResult] = []
+    for name, endpoint, status in _targets(args, config):
         shown = _shown(name)
+        if endpoint is None:
+            if args.verbose:
+                print(f"{shown}: skipped, no endpoint is mapped to it", file=err)
+            continue
+        result = FileResult(shown)
+        results.append(result)
         try:
             body = _read(name, stdin)
         except OSError as error:
+            result.unreadable = f"cannot read: {_reason(error)}"
             print(f"{PROGRAM}: cannot read {shown}: {_reason(error)}", file=err)
-            status = USAGE
             continue
         except DecodeError as error:
-            print(f"{shown}: {_one_line(error.message)}", file=err)
-            status = max(status, INVALID)
-            reports.append({"file": shown, "valid": False, "problems": [_problem(error)]})
-            continue
-        problems = list(
-            iter_errors(
-                body,
-                endpoint=args.endpoint,
-                status=args.status,
-                media_type=f"application/{args.format}" if args.format else None,
-                strict=args.strict,
+            result.problems.append(error)
+        else:
+            result.problems.extend(
+                iter_errors(
+                    body,
+                    endpoint=endpoint,
+                    status=status or "200",
+                    media_type=f"application/{args.format}" if args.format else None,
+                    strict=strict,
+                )
             )
-        )
-        valid = not any(problem.severity == "error" for problem in problems)
-        if not valid and status == OK:
-            status = INVALID
-        reports.append({"file": shown, "valid": valid, "problems": [_problem(p) for p in problems]})
         if args.output == "text":
-            for problem in problems:
-                prefix = "warning: " if problem.severity == "warning" else ""
-                location = _location(problem)
-                where = f"{shown}:{location}" if location else shown
-                print(f"{where}: {prefix}{_one_line(problem.message)}", file=out)
-    if args.output == "json":
-        json.dump({"valid": status == OK, "files": reports}, out, indent=2)
-        out.write("\n")
-    valid_count = sum(1 for report in reports if report["valid"] is True)
-    print(
-        f"{len(args.files)} file{'s' if len(args.files) != 1 else ''}: {valid_count} valid, "
-        f"{len(reports) - valid_count} invalid",
-        file=err,
-    )
-    return status
+            for line in text_lines(result, quiet=args.quiet, colour=colour):
+                print(line, file=out)
+            if args.verbose and result.valid:
+                print(f"{shown}: valid", file=out)
+    totals = Totals.of(results)
+    if args.output != "text":
+        render(args.output, results, out, version=_version())
+    if not args.quiet:
+        print(totals.summary(), file=err)
+    if totals.unreadable:
+        return USAGE
+    return OK if totals.invalid == 0 else INVALID
 
 
 def _convert(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> int:
+    if args.to == "json" and args.root is not None:
+        raise _UsageError(f"{PROGRAM} convert: --root picks an XML shape; it has no use --to json")
+    if args.to == "xml" and args.indent is not None:
+        raise _UsageError(f"{PROGRAM} convert: --indent is for JSON; XML is always indented")
     shown = _shown(args.file)
     try:
         body = _read(args.file, stdin)
@@ -180,18 +296,23 @@ def _convert(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> 
         return USAGE
     is_xml = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<"
     decode = _codec.decode_xml if is_xml else _codec.decode_json
+    status = args.status or "200"
     try:
-        value = decode(body, endpoint=args.endpoint, status=args.status)
+        value = decode(body, endpoint=args.endpoint, status=status)
     except ValidationError as error:
-        for problem in error.errors:
-            location = _location(problem)
-            message = _one_line(problem.message)
-            print(f"{shown}:{location}: {message}" if location else f"{shown}: {message}", file=err)
+        for line in text_lines(FileResult(shown, list(error.errors)), quiet=False, colour=False):
+            print(line, file=err)
         return INVALID
     if args.to == "json":
-        text = _codec.encode_json(value, indent=args.indent or None).decode("utf-8")
+        indent = 2 if args.indent is None else args.indent
+        text = _codec.encode_json(value, indent=indent or None).decode("utf-8")
     else:
-        text = _codec.encode_xml(value, root=args.root, pretty=True).decode("utf-8")
+        try:
+            text = _codec.encode_xml(value, root=args.root, pretty=True).decode("utf-8")
+        except EncodeError as error:
+            if args.root is not None and error.message.startswith("no XML shape"):
+                raise _UsageError(f"{PROGRAM} convert: {error.message}") from None
+            raise
     out.write(text if text.endswith("\n") else text + "\n")
     return OK
 
@@ -230,15 +351,17 @@ def _observed(entry: dict[str, Any], body: bytes) -> tuple[str, str]:
 def _examples(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> int:
     entries = _entries(args.endpoint)
     if args.id:
-        chosen = [entry for entry in entries if entry["id"] == args.id]
-        if not chosen:
-            print(
-                f"{PROGRAM}: no documented example {args.id!r}; list them with 'examples'", file=err
-            )
+        chosen = [entry for entry in entries if entry["id"] == args.id] or [
+            entry for entry in entries if entry["id"].startswith(args.id)
+        ]
+        if len(chosen) != 1:
+            found = "no documented example" if not chosen else f"{len(chosen)} examples match"
+            print(f"{PROGRAM}: {found} {args.id!r}; list them with 'examples'", file=err)
             return USAGE
         out.write(read_bytes("corpus", *chosen[0]["file"].split("/")).decode("utf-8") + "\n")
         return OK
     if not args.check:
+        out.write("ID\tENDPOINT\tMEDIA TYPE\tOUTCOME\n")
         for entry in entries:
             out.write(
                 f"{entry['id']}\t{entry['endpoint']}\t{entry['media_type']}\t{entry['outcome']}\n"
@@ -271,11 +394,11 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> i
         parts = ["spec", "openapi.yaml"]
     else:
         media = "application/json" if args.format == "json" else "application/xml"
-        payloads = operation.payloads(args.status, media)
+        payloads = operation.payloads(args.status or "200", media)
         if args.root:
             payloads = tuple(p for p in payloads if p.xml_root == args.root)
         if len(payloads) != 1:
-            roots = ", ".join(p.xml_root for p in operation.payloads(args.status, media))
+            roots = ", ".join(p.xml_root for p in operation.payloads(args.status or "200", media))
             message = f"{operation.path} has several XML shapes; pick one with --root ({roots})"
             print(f"{PROGRAM}: {message}", file=err)
             return USAGE
@@ -307,11 +430,14 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO, stdin: Any = None) -> i
         return COMMANDS[args.command](
             args, stdout, stderr, stdin if stdin is not None else sys.stdin
         )
+    except _UsageError as error:
+        print(str(error), file=stderr)
+        return USAGE
     except ValidationError as error:
-        print(f"{PROGRAM}: {_one_line(str(error))}", file=stderr)
+        print(f"{PROGRAM}: {one_line(str(error))}", file=stderr)
         return INVALID
     except SpecError as error:
-        print(f"{PROGRAM}: {_one_line(str(error))}", file=stderr)
+        print(f"{PROGRAM}: {one_line(str(error))}", file=stderr)
         return USAGE
     except MemoryError:
         print(f"{PROGRAM}: out of memory", file=stderr)
