@@ -17,6 +17,9 @@ __all__ = ["json_schema", "standalone"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 OPENAPI_ONLY = frozenset({"xml", "discriminator", "externalDocs", "example"})
+# Formats of OpenAPI's registry that no JSON Schema tool knows: Ajv's strict mode refuses to
+# compile a schema naming one. The OpenAPI document keeps them for client generators.
+OPENAPI_ONLY_FORMATS = frozenset({"decimal"})
 
 
 def json_schema(contract: Contract, name: str) -> dict[str, Any]:
@@ -58,6 +61,8 @@ def _convert(node: Any, pending: list[str]) -> Any:
             result["maximum"] = node["maximum"]
     for key, value in node.items():
         if key in OPENAPI_ONLY or key.startswith("x-"):
+            continue
+        if key == "format" and value in OPENAPI_ONLY_FORMATS:
             continue
         if key == "$ref":
             target = value[len(COMPONENT_PREFIX) :]
