@@ -19,10 +19,10 @@ from pathlib import Path
 BODY = Path(__file__).with_name("answer.xml").read_bytes()
 
 
-def response(body, path="/tts/3/logs"):
+def response(body, path="/tts/3/logs", status=200):
     made = requests.Response()
     made._content = body
-    made.status_code = 200
+    made.status_code = status
     made.headers["Content-Type"] = "application/xml"
     made.url = "https://api.infobip.com" + path
     return made
@@ -40,6 +40,20 @@ def test_invalid(infobip_contract):
 def test_new_field(infobip_contract):
     extra = BODY.replace(b"<to>", b"<channel>VOICE</channel><to>", 1)
     infobip_contract.assert_valid(response(extra))
+
+
+UNAUTHORIZED = (
+    b"<ApiException><requestError><serviceException><messageId>UNAUTHORIZED</messageId>"
+    b"<text>Invalid login details</text></serviceException></requestError></ApiException>"
+)
+
+
+def test_a_401_fails_unless_expected(infobip_contract):
+    infobip_contract.assert_valid(response(UNAUTHORIZED, status=401))
+
+
+def test_a_401_passes_when_expected(infobip_contract):
+    infobip_contract.assert_valid(response(UNAUTHORIZED, status=401), status=401)
 
 
 def test_plain_function_with_explicit_endpoint():
@@ -64,17 +78,32 @@ def test_plugin_is_registered_through_its_entry_point(project: pytest.Pytester) 
 def test_fixture_passes_valid_and_fails_invalid_with_the_error_list(
     project: pytest.Pytester,
 ) -> None:
-    result = project.runpytest("-p", "no:cacheprovider")
-    result.assert_outcomes(passed=3, failed=1)
+    result = project.runpytest("-p", "no:cacheprovider", "-W", "default")
+    result.assert_outcomes(passed=4, failed=2, warnings=1)
     result.stdout.fnmatch_lines(
         [
             "*the response breaks the Infobip contract (1 problem):",
             "*/smsLogsResponse/results/result[[]1[]]/duration (line 11): expected an integer, got 'one'",
         ]
     )
+    # The expected status is part of the check, said plainly.
+    result.stdout.fnmatch_lines(["*AssertionError: expected HTTP 200 from /tts/3/logs, got 401"])
+    # An unknown field is a pytest warning, not silence.
+    result.stdout.fnmatch_lines(
+        ["*ContractWarning: /tts/3/logs: *result[[]1[]]/channel (line 6): unexpected element*"]
+    )
+    # The failure points at the test, not at the plugin's own frames.
+    assert "pytest_plugin.py" not in result.stdout.str()
 
 
 def test_strict_option_fails_fields_the_spec_does_not_name(project: pytest.Pytester) -> None:
     result = project.runpytest("--infobip-strict", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=2, failed=2)
+    result.assert_outcomes(passed=3, failed=3)
+    result.stdout.fnmatch_lines(["*result[[]1[]]/channel (line 6): unexpected element <channel>"])
+
+
+def test_strict_ini_option(project: pytest.Pytester) -> None:
+    project.makeini("[pytest]\ninfobip_strict = true\n")
+    result = project.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=3, failed=3)
     result.stdout.fnmatch_lines(["*result[[]1[]]/channel (line 6): unexpected element <channel>"])

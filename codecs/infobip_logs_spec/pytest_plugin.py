@@ -6,16 +6,25 @@ Use the ``infobip_contract`` fixture, or the plain function ``assert_valid_respo
         response = client.get("/omni/1/logs", headers={"Accept": "application/xml"})
         infobip_contract.assert_valid(response)          # endpoint from the request URL
 
-A failure's message lists every problem, one per line, with its location.
+The expected status is part of the check: the operation's success status unless ``status=``
+says otherwise, so a 401 answer fails with "expected HTTP 200, got 401" even though its body is
+a valid error body. A failure lists every problem, one per line, with its location; fields the
+spec does not name are pytest warnings (``ContractWarning``), or failures with
+``--infobip-strict`` or ``infobip_strict = true`` in the ini file.
 """
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import pytest
 
-__all__ = ["ContractChecker", "assert_valid_response", "infobip_contract"]
+__all__ = ["ContractChecker", "ContractWarning", "assert_valid_response", "infobip_contract"]
+
+
+class ContractWarning(UserWarning):
+    """A response has something the contract does not name (an unknown field, say)."""
 
 
 def assert_valid_response(
@@ -24,16 +33,32 @@ def assert_valid_response(
     endpoint: str | None = None,
     status: int | str | None = None,
     strict: bool = False,
+    _stacklevel: int = 2,
 ) -> None:
-    """Fail the test (``AssertionError``) unless the response follows the contract."""
-    from ._validate import iter_errors
+    """Fail the test (``AssertionError``) unless the response follows the contract, with the
+    expected ``status`` (default: the operation's success status)."""
+    __tracebackhide__ = True  # the failure is in the caller's test, not in this plugin
+    from ._contract import load_contract
+    from ._validate import iter_errors, read_payload
 
-    problems = list(iter_errors(response, endpoint=endpoint, status=status, strict=strict))
+    source = read_payload(response)
+    operation = load_contract().operation(endpoint or source.endpoint or "")
+    expected = str(status) if status is not None else _success_status(operation.responses)
+    if source.status is not None and str(source.status) != expected:
+        raise AssertionError(f"expected HTTP {expected} from {operation.path}, got {source.status}")
+    problems = list(iter_errors(source, endpoint=operation.path, status=expected, strict=strict))
     errors = [problem for problem in problems if problem.severity == "error"]
     if errors:
         lines = "\n".join(f"  {error}" for error in errors)
         count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''}"
         raise AssertionError(f"the response breaks the Infobip contract ({count}):\n{lines}")
+    for problem in problems:
+        # Attributed to the test's line, not to this plugin.
+        warnings.warn(ContractWarning(f"{operation.path}: {problem}"), stacklevel=_stacklevel)
+
+
+def _success_status(responses: Any) -> str:
+    return next((status for status in responses if status.startswith("2")), "200")
 
 
 class ContractChecker:
@@ -45,13 +70,17 @@ class ContractChecker:
     def assert_valid(
         self, response: Any, *, endpoint: str | None = None, status: int | str | None = None
     ) -> None:
-        assert_valid_response(response, endpoint=endpoint, status=status, strict=self.strict)
+        __tracebackhide__ = True
+        assert_valid_response(
+            response, endpoint=endpoint, status=status, strict=self.strict, _stacklevel=3
+        )
 
 
 @pytest.fixture
 def infobip_contract(request: pytest.FixtureRequest) -> ContractChecker:
     """Checks responses against the Infobip contract; ``--infobip-strict`` rejects new fields."""
-    return ContractChecker(strict=bool(request.config.getoption("infobip_strict")))
+    strict = request.config.getoption("infobip_strict") or request.config.getini("infobip_strict")
+    return ContractChecker(strict=bool(strict))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -60,5 +89,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--infobip-strict",
         action="store_true",
         dest="infobip_strict",
+        help="treat fields the Infobip spec does not name as errors in contract checks",
+    )
+    parser.addini(
+        "infobip_strict",
+        type="bool",
+        default=False,
         help="treat fields the Infobip spec does not name as errors in contract checks",
     )
