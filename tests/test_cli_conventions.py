@@ -231,3 +231,31 @@ def test_pre_commit_hook_needs_no_arguments_with_the_mapping(tree: Path) -> None
     assert result.returncode == 1, output
     assert "fixtures/voice/bad.xml:11:/smsLogsResponse/results/result[1]/duration" in output
     assert "package.json" not in output.split("Failed")[-1].replace("- hook id", "")
+
+
+def test_values_are_shown_as_the_document_spells_them(tmp_path: Path) -> None:
+    from infobip_logs_spec import iter_errors
+
+    document = b'{"results": [{"duration": -1.5}]}'
+    messages = [e.message for e in iter_errors(document, endpoint="/tts/3/logs")]
+    assert "expected an integer, got -1.5" in messages
+    document = b'{"results": [{"duration": true, "to": null}]}'
+    messages = [e.message for e in iter_errors(document, endpoint="/tts/3/logs")]
+    assert "expected an integer, got true" in messages
+    assert "expected a string, got null" in messages
+
+
+def test_a_known_quirk_or_a_misspelling_is_named() -> None:
+    from infobip_logs_spec import iter_errors
+
+    xml = VOICE_XML.replace(b"pricePerMessage>", b"pricePerSecond>")
+    messages = [e.message for e in iter_errors(xml, endpoint="/tts/3/logs")]
+    assert (
+        "unexpected element <pricePerSecond>; in XML this field is <pricePerMessage> "
+        "(quirk voice-price-name)"
+    ) in messages
+    json_ = corpus_text(
+        corpus_entries(id="tts-logs/05-response-json-getting-logs-without-any-query-parameter")[0]
+    ).replace(b'"mccmnc"', b'"mccMnc"', 1)
+    messages = [e.message for e in iter_errors(json_, endpoint="/tts/3/logs")]
+    assert "unexpected field; did you mean 'mccmnc'? (quirk mccmnc-case)" in messages

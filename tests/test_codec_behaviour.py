@@ -112,7 +112,7 @@ def test_xml_error_names_xpath_line_and_json_pointer() -> None:
         ),
         (
             (b"<mccmnc>22801</mccmnc>", b"<mccMnc>22801</mccMnc>"),
-            "unexpected element <mccMnc>",
+            "unexpected element <mccMnc>; did you mean <mccmnc>? (quirk mccmnc-case)",
             "/smsLogsResponse/results/result[1]/mccMnc",
         ),
         ((b"<results>", b"<results>text"), "unexpected text 'text'", "/smsLogsResponse/results"),

@@ -76,9 +76,39 @@ def _bounded(number: Decimal, shown: Any) -> Decimal:
 
 
 def short(value: Any, limit: int = 60) -> str:
-    """``repr`` of an offending value, shortened when long, for messages."""
-    text = repr(value)
+    """An offending value as the document spells it (``-1.5``, ``true``, ``null``; text
+    quoted), shortened when long, for messages."""
+    text = _spelled(value, limit)
     return text if len(text) <= limit else text[: limit - 5] + "..." + text[-2:]
+
+
+def _spelled(value: Any, budget: int) -> str:
+    """At least ``budget`` characters of the spelling (when it has them), never the whole of a
+    huge container: a message costs little whatever the document holds."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, str):
+        return repr(value[: budget + 3])
+    if isinstance(value, dict | list | tuple):
+        pairs = value.items() if isinstance(value, dict) else ((None, item) for item in value)
+        parts: list[str] = []
+        used = 0
+        for key, item in pairs:
+            if used > budget:
+                parts.append("...")
+                break
+            part = _spelled(item, budget - used)
+            if key is not None:
+                part = f"{_spelled(key, budget)}: {part}"
+            parts.append(part)
+            used += len(part) + 2
+        brackets = "{}" if isinstance(value, dict) else "[]"
+        return brackets[0] + ", ".join(parts) + brackets[1]
+    return repr(value)
 
 
 def check_xml_text(text: str) -> None:

@@ -271,7 +271,7 @@ def _object(
     for key, item in value.items():
         field = node.by_name.get(key)
         if field is None:
-            problems.unknown("unexpected field", path=(*path, key))
+            problems.unknown(f"unexpected field{node.hint_json(str(key))}", path=(*path, key))
             continue
         values[key] = _convert(contract, field.node, item, (*path, key), problems)
     for field in node.fields:

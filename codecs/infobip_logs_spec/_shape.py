@@ -7,6 +7,7 @@ named. JSON and XML are read and written from the same shapes, so they cannot di
 
 from __future__ import annotations
 
+import difflib
 import keyword
 import re
 from collections.abc import Mapping
@@ -86,6 +87,7 @@ class Field:
     description: str = ""
     wrapped: bool = False  # arrays only: XML wraps the items in an element named xml_name
     item_xml_name: str = ""  # arrays only
+    quirk: str | None = None  # the README quirks row that explains this field, if any
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,6 +100,26 @@ class ObjectNode:
     by_name: Mapping[str, Field] = field(default_factory=dict)
     by_attribute: Mapping[str, Field] = field(default_factory=dict)
     by_xml: Mapping[str, Field] = field(default_factory=dict)
+
+    def hint_json(self, key: str) -> str:
+        """What an unknown JSON member probably is: the XML name of a field, a misspelling."""
+        found = self.by_xml.get(key)
+        if found is not None and found.name != key:
+            return _hint(f"in JSON this field is {found.name!r}", found)
+        close = difflib.get_close_matches(key, list(self.by_name), n=1, cutoff=0.75)
+        return _hint(f"did you mean {close[0]!r}?", self.by_name[close[0]]) if close else ""
+
+    def hint_xml(self, tag: str) -> str:
+        """What an unknown XML element probably is: the JSON name of a field, a misspelling."""
+        found = self.by_name.get(tag)
+        if found is not None and found.xml_name != tag:
+            return _hint(f"in XML this field is <{found.xml_name}>", found)
+        close = difflib.get_close_matches(tag, list(self.by_xml), n=1, cutoff=0.75)
+        return _hint(f"did you mean <{close[0]}>?", self.by_xml[close[0]]) if close else ""
+
+
+def _hint(text: str, found: Field) -> str:
+    return f"; {text}" + (f" (quirk {found.quirk})" if found.quirk else "")
 
 
 Node = ScalarNode | ArrayNode | MapNode | ObjectNode
@@ -184,6 +206,7 @@ class _Compiler:
             "xml_aliases": tuple(prop.get("x-xml-aliases", [])),
             "required": required,
             "node": node,
+            "quirk": prop.get("x-quirk"),
             "description": " ".join(
                 str(
                     prop.get("description") or self.contract.resolve(prop).get("description", "")

@@ -111,7 +111,7 @@ def _object(
         where = f"{xpath}/{child.tag}"
         if field is None:
             problems.unknown(
-                f"unexpected element <{child.tag}>",
+                f"unexpected element <{child.tag}>{node.hint_xml(child.tag)}",
                 path=(*path, child.tag),
                 xpath=where,
                 line=line_of(child),
