@@ -90,10 +90,10 @@ def test_unknown_fields_warn_and_strict_fails(files: dict[str, str]) -> None:
     status, out, _ = cli("validate", "--endpoint", "/tts/3/logs", files["extra.json"])
     assert (status, out) == (
         0,
-        f"{files['extra.json']}:/results/0/newField: warning: unexpected field\n",
+        f"{files['extra.json']}:11:/results/0/newField: warning: unexpected field\n",
     )
     status, out, _ = cli("validate", "--strict", "--endpoint", "/tts/3/logs", files["extra.json"])
-    assert (status, out) == (1, f"{files['extra.json']}:/results/0/newField: unexpected field\n")
+    assert (status, out) == (1, f"{files['extra.json']}:11:/results/0/newField: unexpected field\n")
 
 
 def test_json_output_carries_every_error_field(files: dict[str, str]) -> None:

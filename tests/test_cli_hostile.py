@@ -37,7 +37,7 @@ def test_a_file_name_that_is_not_utf8_is_printed_escaped(tmp_path: Path) -> None
     result = _cli("validate", "--endpoint", "/tts/3/logs", name, cwd=tmp_path)
     _clean(result)
     assert result.returncode == 1
-    assert result.stdout.startswith(b"f\\xff.json:/results/0/messageId: required field")
+    assert result.stdout.startswith(b"f\\xff.json:1:/results/0/messageId: required field")
 
 
 def test_a_terminal_that_cannot_encode_the_message_gets_escapes(tmp_path: Path) -> None:

@@ -82,7 +82,7 @@ LAYERS: list[set[str]] = [
     {"_lexical"},
     {"_contract"},
     {"_shape"},
-    {"_problems", "_safe_parse"},
+    {"_problems", "_safe_parse", "_json_lines"},
     {"_model", "models"},
     {"_json_codec", "_xml_codec"},
     {"_codec"},

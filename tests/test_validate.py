@@ -149,10 +149,11 @@ def test_json_errors_name_the_pointer_and_the_spec_field() -> None:
     document = json.loads(VOICE_JSON)
     document["results"][1]["price"]["pricePerSecond"] = "0.01"
     del document["results"][0]["status"]
-    errors = list(iter_errors(json.dumps(document), endpoint=ENDPOINT))
+    errors = list(iter_errors(json.dumps(document, indent=2), endpoint=ENDPOINT))
+    # The line of the value, or of the object a missing member belongs in.
     assert [(e.pointer, e.message, e.xpath, e.line) for e in errors] == [
-        ("/results/0/status", "required field is missing", None, None),
-        ("/results/1/price/pricePerSecond", "expected a number, got '0.01'", None, None),
+        ("/results/0/status", "required field is missing", None, 3),
+        ("/results/1/price/pricePerSecond", "expected a number, got '0.01'", None, 37),
     ]
 
 

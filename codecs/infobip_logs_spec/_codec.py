@@ -12,6 +12,7 @@ from lxml import etree
 from ._contract import Contract, PayloadSchema, load_contract
 from ._errors import EncodeError, ValidationError
 from ._json_codec import from_json_document, to_json_text
+from ._json_lines import add_lines
 from ._model import Record
 from ._safe_parse import DEFAULT_LIMITS, Limits, lone_surrogate_path, parse_json, parse_xml
 from ._shape import ObjectNode, object_node, payload_node
@@ -48,7 +49,13 @@ def decode_json(
     payload = _json_payload(contract, endpoint, status)
     document = parse_json(data, limits, lenient=lenient)
     node = object_node(contract, payload.name)
-    record: Record = from_json_document(contract, node, document, limits=limits)
+    try:
+        record: Record = from_json_document(contract, node, document, limits=limits)
+    except ValidationError as error:
+        text = data if isinstance(data, str) else bytes(data).decode("utf-8", "replace")
+        add_lines(text, error.errors)
+        error.line = error.errors[0].line
+        raise
     return record
 
 

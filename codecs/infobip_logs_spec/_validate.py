@@ -28,6 +28,7 @@ from lxml import etree
 from ._contract import Contract, Operation, load_contract
 from ._errors import DecodeError, PathPart, Severity, UsageError, ValidationError
 from ._json_codec import from_json_document
+from ._json_lines import add_lines
 from ._problems import Problems
 from ._request import iter_request_errors
 from ._resources import read_bytes
@@ -228,6 +229,15 @@ def _drop(document: Any, path: tuple[PathPart, ...]) -> None:
 
 
 def _check_json(
+    contract: Contract, operation: Operation, status: str, body: bytes, strict: bool, limits: Limits
+) -> list[ValidationError]:
+    problems = _json_problems(contract, operation, status, body, strict, limits)
+    if problems and not isinstance(problems[0], DecodeError):
+        add_lines(body.decode("utf-8", "replace"), problems)
+    return problems
+
+
+def _json_problems(
     contract: Contract, operation: Operation, status: str, body: bytes, strict: bool, limits: Limits
 ) -> list[ValidationError]:
     fast = _json_check(contract, operation.operationId, status)
