@@ -188,7 +188,7 @@ def test_convert_both_ways(files: dict[str, str]) -> None:
 def test_convert_picks_the_xml_shape_and_refuses_invalid_input(files: dict[str, str]) -> None:
     omni = corpus_text(
         corpus_entries(
-            id="omni-logs/17-response-json-getting-logs-with-date-range-and-general-status-"
+            id="omni-logs/17-response-json-getting-logs-with-date-range-and-general-status"
         )[0]
     )
     status, out, _ = cli(

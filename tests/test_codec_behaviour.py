@@ -68,7 +68,7 @@ def test_lenient_decoding_still_refuses_what_it_cannot_repair() -> None:
 def test_lenient_decoding_repairs_a_missing_closing_brace() -> None:
     printed = corpus_text(
         corpus_entries(
-            id="inbox-logs/16-response-json-getting-messages-received-within-a-specified-tim"
+            id="inbox-logs/16-response-json-getting-messages-received-within-a-specified"
         )[0]
     )
     broken = printed.decode().replace('"smsCount":1\n}\n]', '"smsCount":1\n]', 1)

@@ -344,7 +344,12 @@ def request_problem(example: Example, endpoint: str) -> tuple[str | None, str, l
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48] or "example"
+    """The section title in at most 48 characters, cut between words, never inside one."""
+    full = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(full) > 48:
+        head = full[:49]  # one more: a "-" there means the cut falls between two words
+        full = head[: head.rfind("-")] if "-" in head else full[:48]
+    return full or "example"
 
 
 def build(seeds: Path) -> dict[str, bytes]:
