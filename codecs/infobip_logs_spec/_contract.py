@@ -33,6 +33,18 @@ class PayloadSchema:
 
 
 @dataclass(frozen=True)
+class XmlNaming:
+    """What a schema's OpenAPI ``xml`` object and ``x-xml-aliases`` say: read here only."""
+
+    name: str | None = None
+    wrapped: bool = False
+    attribute: bool = False
+    namespace: str | None = None
+    prefix: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Parameter:
     """One query parameter of an operation, with how its value is serialized."""
 
@@ -104,8 +116,30 @@ class Contract:
         return schema if name is None else self.component(name)
 
     def xml_root(self, name: str) -> str:
-        xml = self.component(name).get("xml", {})
-        return str(xml.get("name", name))
+        return self.xml_naming(self.component(name)).name or name
+
+    @staticmethod
+    def xml_naming(schema: Schema) -> XmlNaming:
+        """How XML names and wraps the value of ``schema`` (a property or an array's items)."""
+        xml = schema.get("xml") or {}
+        return XmlNaming(
+            name=xml.get("name"),
+            wrapped=bool(xml.get("wrapped", False)),
+            attribute=bool(xml.get("attribute", False)),
+            namespace=xml.get("namespace"),
+            prefix=xml.get("prefix"),
+            aliases=tuple(schema.get("x-xml-aliases", [])),
+        )
+
+    def same_data(self, first: str, second: str) -> bool:
+        """Whether two components describe the same data, whatever their XML naming says."""
+
+        def data(name: str) -> Any:
+            schema = self.component(name)
+            properties = {p: _without_xml(sub) for p, sub in schema.get("properties", {}).items()}
+            return {"properties": properties, "required": sorted(schema.get("required", []))}
+
+        return bool(data(first) == data(second))
 
     def bodies(self) -> Iterator[tuple[Operation, str, str, tuple[PayloadSchema, ...]]]:
         """(operation, status, media type, payloads) for every answer: the one walk of them."""
@@ -198,6 +232,18 @@ class Contract:
                 names.append(PayloadSchema(name, self.xml_root(name)))
             result[media_type] = tuple(names)
         return result
+
+
+def _without_xml(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            key: _without_xml(value)
+            for key, value in node.items()
+            if key not in ("xml", "description") and not key.startswith("x-")
+        }
+    if isinstance(node, list):
+        return [_without_xml(value) for value in node]
+    return node
 
 
 def parse_spec(text: bytes | str) -> Contract:

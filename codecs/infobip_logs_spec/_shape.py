@@ -145,29 +145,10 @@ def payload_node(contract: Contract, component: str, model: str) -> ObjectNode:
 
 
 def _check_same_data(contract: Contract, component: str, model: str) -> None:
-    def data(name: str) -> dict[str, Any]:
-        schema = contract.component(name)
-        properties = {}
-        for prop, sub in schema.get("properties", {}).items():
-            properties[prop] = _strip_xml(sub)
-        return {"properties": properties, "required": sorted(schema.get("required", []))}
-
-    if data(component) != data(model):
+    if not contract.same_data(component, model):
         raise ContractError(
             f"XML alternative {component!r} must describe the same data as {model!r}"
         )
-
-
-def _strip_xml(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {
-            k: _strip_xml(v)
-            for k, v in node.items()
-            if k not in ("xml", "description") and not k.startswith("x-")
-        }
-    if isinstance(node, list):
-        return [_strip_xml(v) for v in node]
-    return node
 
 
 class _Compiler:
@@ -195,15 +176,15 @@ class _Compiler:
         )
 
     def field(self, name: str, prop: dict[str, Any], required: bool) -> Field:
-        xml = prop.get("xml", {})
-        if xml.get("attribute") or xml.get("namespace") or xml.get("prefix"):
+        xml = self.contract.xml_naming(prop)
+        if xml.attribute or xml.namespace or xml.prefix:
             raise ContractError(f"field {name!r}: XML attributes and namespaces are not supported")
         node = self.node(prop, name)
-        common = {
+        common: dict[str, Any] = {
             "name": name,
             "attribute": attribute_name(name),
-            "xml_name": xml.get("name", name),
-            "xml_aliases": tuple(prop.get("x-xml-aliases", [])),
+            "xml_name": xml.name or name,
+            "xml_aliases": xml.aliases,
             "required": required,
             "node": node,
             "quirk": prop.get("x-quirk"),
@@ -214,12 +195,8 @@ class _Compiler:
             ),
         }
         if isinstance(node, ArrayNode):
-            item_xml = prop.get("items", {}).get("xml", {})
-            return Field(
-                **common,
-                wrapped=bool(xml.get("wrapped", False)),
-                item_xml_name=item_xml.get("name", name),
-            )
+            items = self.contract.xml_naming(prop.get("items", {}))
+            return Field(**common, wrapped=xml.wrapped, item_xml_name=items.name or name)
         return Field(**common)
 
     def node(self, schema: dict[str, Any], where: str) -> Node:
