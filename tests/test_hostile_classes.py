@@ -272,7 +272,7 @@ def test_the_schemas_no_is_never_lost_to_a_warning(monkeypatch: pytest.MonkeyPat
     # A walk that misses an error the schema sees: the schema's verdict must stand.
     from infobip_logs_spec import _validate
 
-    def blind_walk(contract: Any, node: Any, document: Any, problems: Any) -> None:
+    def blind_walk(contract: Any, node: Any, document: Any, records: Any, problems: Any) -> None:
         problems.unknown("unexpected field", path=("results", 0, "newField"))
 
     monkeypatch.setattr(_validate, "from_json_document", blind_walk)

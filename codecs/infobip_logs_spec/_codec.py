@@ -13,7 +13,7 @@ from ._contract import Contract, PayloadSchema, load_contract
 from ._errors import EncodeError, ValidationError
 from ._json_codec import from_json_document, to_json_text
 from ._json_lines import add_lines
-from ._model import Record
+from ._model import RECORDS, Record
 from ._safe_parse import DEFAULT_LIMITS, Limits, lone_surrogate_path, parse_json, parse_xml
 from ._shape import ObjectNode, object_node, payload_node
 from ._xml_codec import from_xml_element, line_of, to_xml_element
@@ -50,7 +50,7 @@ def decode_json(
     document = parse_json(data, limits, lenient=lenient)
     node = object_node(contract, payload.name)
     try:
-        record: Record = from_json_document(contract, node, document, limits=limits)
+        record: Record = from_json_document(contract, node, document, RECORDS, limits=limits)
     except ValidationError as error:
         text = data if isinstance(data, str) else bytes(data).decode("utf-8", "replace")
         add_lines(text, error.errors)
@@ -92,7 +92,7 @@ def decode_xml(
     for shape in shapes:
         if shape.xml_root == root.tag:
             node = payload_node(contract, shape.name, model)
-            record: Record = from_xml_element(contract, node, root, limits=limits)
+            record: Record = from_xml_element(contract, node, root, RECORDS, limits=limits)
             return record
     expected = " or ".join(f"<{shape.xml_root}>" for shape in shapes)
     raise ValidationError(

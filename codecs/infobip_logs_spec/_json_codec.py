@@ -3,35 +3,94 @@ exponent form and with their scale; strings as JSON escapes them, non-ASCII kept
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from json.encoder import encode_basestring
 from typing import Any
 
 from ._contract import Contract
 from ._errors import EncodeError, PathPart
+from ._lexical import short
 from ._limits import DEFAULT_LIMITS, Limits
-from ._model import Record, to_model
-from ._problems import Problems
+from ._problems import INVALID, Problems
 from ._shape import ArrayNode, MapNode, Node, ObjectNode, ScalarNode
+from ._walk import RecordMaker, Walk, check_facets, check_length
 
-__all__ = ["from_json_document", "to_json_text"]
+__all__ = ["from_json_document", "read_value", "to_json_text"]
 
 
 def from_json_document(
     contract: Contract,
     node: ObjectNode,
     document: Any,
+    records: RecordMaker,
     problems: Problems | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Any:
     """The record for a parsed document; without ``problems`` the errors are raised."""
     collected = problems or Problems(limits=limits)
-    record = collected.run(lambda: to_model(contract, node, document, (), collected))
+    walk = Walk(contract, collected, records)
+    record = collected.run(lambda: read_value(walk, node, document))
     if problems is None:
         collected.raise_errors()
     return record
 
 
-def to_json_text(node: ObjectNode, record: Record, indent: int | None = None) -> str:
+def read_value(walk: Walk, node: Node, value: Any) -> Any:
+    """The model's value for a parsed-JSON (or Python) value; ``INVALID`` after a problem.
+
+    JSON's values (``dict``, ``list``, ``str``, ``int``, ``Decimal``, ``bool``) are a subset of
+    what a caller may give ``Record(...)``, which reads its arguments with this walk too.
+    """
+    if isinstance(node, ScalarNode):
+        try:
+            converted = node.lexical.check(value)
+            check_facets(node, converted)
+        except ValueError as error:
+            walk.error(str(error))
+            return INVALID
+        return converted
+    if isinstance(node, ObjectNode):
+        return _object(walk, node, value)
+    before = walk.problems.error_count
+    if isinstance(node, ArrayNode):
+        if not isinstance(value, list | tuple):
+            walk.error(f"expected an array, got {short(value)}")
+            return INVALID
+        check_length(node, len(value), walk)
+        items = tuple(read_value(walk.at(i), node.item, item) for i, item in enumerate(value))
+        return INVALID if walk.problems.error_count > before else items
+    if not isinstance(value, Mapping):
+        walk.error(f"expected an object, got {short(value)}")
+        return INVALID
+    entries = {
+        str(key): read_value(walk.at(str(key)), node.value, item) for key, item in value.items()
+    }
+    return INVALID if walk.problems.error_count > before else entries
+
+
+def _object(walk: Walk, node: ObjectNode, value: Any) -> Any:
+    if walk.records.made(walk.contract, node, value):
+        return value
+    if not isinstance(value, Mapping):
+        walk.error(f"expected an object, got {short(value)}")
+        return INVALID
+    before = walk.problems.error_count
+    values: dict[str, Any] = {}
+    for key, item in value.items():
+        field = node.by_name.get(key)
+        if field is None:
+            walk.at(key).unknown(f"unexpected field{node.hint_json(str(key))}")
+            continue
+        values[key] = read_value(walk.at(key), field.node, item)
+    for field in node.fields:
+        if field.required and field.name not in values:
+            walk.at(field.name).error("required field is missing")
+    if walk.problems.error_count > before:
+        return INVALID
+    return walk.make(node, values)
+
+
+def to_json_text(node: ObjectNode, record: Any, indent: int | None = None) -> str:
     out: list[str] = []
     _write(node, record, (), out, indent, 0)
     return "".join(out)

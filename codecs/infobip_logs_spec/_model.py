@@ -14,12 +14,12 @@ from functools import cache
 from typing import Any, ClassVar
 
 from ._contract import Contract, load_contract
-from ._errors import PathPart, ValidationError
-from ._lexical import short
-from ._problems import INVALID, Problems
-from ._shape import ArrayNode, Node, ObjectNode, ScalarNode, object_node
+from ._json_codec import read_value
+from ._problems import Problems
+from ._shape import Node, ObjectNode, object_node
+from ._walk import Walk
 
-__all__ = ["Record", "check_facets", "check_length", "model_class", "to_model"]
+__all__ = ["RECORDS", "Record", "model_class", "to_model"]
 
 
 class Record:
@@ -47,7 +47,7 @@ class Record:
                 raise TypeError(f"{type(self).__name__} has no field {key!r}")
             if value is not None:
                 given[field.name] = value
-        record = to_model(self._bound_contract(), node, given, ())
+        record = to_model(self._bound_contract(), node, given)
         object.__setattr__(self, "_values", record._values)
 
     @classmethod
@@ -180,118 +180,23 @@ def model_class(contract: Contract, component: str) -> type[Record]:
     return made
 
 
-def check_facets(node: ScalarNode, value: Any) -> None:
-    """The restrictions beyond the type: enum, pattern, bounds and lengths."""
-    if node.enum is not None and value not in node.enum:
-        choices = ", ".join(repr(choice) for choice in node.enum)
-        raise ValueError(f"{short(value)} is not one of {choices}")
-    if node.pattern is not None and isinstance(value, str) and not node.pattern.search(value):
-        raise ValueError(f"{short(value)} does not match {node.pattern.pattern!r}")
-    if node.minimum is not None and value < node.minimum:
-        raise ValueError(f"{value} is less than the minimum of {node.minimum}")
-    if node.maximum is not None and value > node.maximum:
-        raise ValueError(f"{value} is greater than the maximum of {node.maximum}")
-    if node.min_length is not None and len(value) < node.min_length:
-        raise ValueError(f"{short(value)} is shorter than {node.min_length} characters")
-    if node.max_length is not None and len(value) > node.max_length:
-        raise ValueError(f"{short(value)} is longer than {node.max_length} characters")
+class _Records:
+    """The ``RecordMaker`` of the walks: records of ``model_class`` for the node's model."""
+
+    def make(self, contract: Contract, node: ObjectNode, values: dict[str, Any]) -> Record:
+        return model_class(contract, node.model)._trusted(values)
+
+    def made(self, contract: Contract, node: ObjectNode, value: Any) -> bool:
+        return isinstance(value, model_class(contract, node.model))
 
 
-def to_model(
-    contract: Contract,
-    node: Node,
-    value: Any,
-    path: tuple[PathPart, ...],
-    problems: Problems | None = None,
-) -> Any:
-    """Convert a parsed-JSON or Python value into the model's value for ``node``.
-
-    Used both by ``Record(...)`` and by the JSON decoder: JSON's values (``dict``, ``list``,
-    ``str``, ``int``, ``Decimal``, ``bool``) are a subset of what a caller may pass. Without a
-    ``problems`` collector the errors are raised (all of them, in one error); with one, they
-    are collected and ``INVALID`` comes back for a value that had an error.
-    """
-    if problems is None:
-        collected = Problems()
-        converted = collected.run(lambda: _convert(contract, node, value, path, collected))
-        collected.raise_errors()
-        return converted
-    return _convert(contract, node, value, path, problems)
+RECORDS = _Records()
 
 
-def _convert(
-    contract: Contract, node: Node, value: Any, path: tuple[PathPart, ...], problems: Problems
-) -> Any:
-    if isinstance(node, ScalarNode):
-        try:
-            converted = node.lexical.check(value)
-            check_facets(node, converted)
-        except ValueError as error:
-            problems.add(ValidationError(str(error), path=path))
-            return INVALID
-        return converted
-    if isinstance(node, ObjectNode):
-        return _object(contract, node, value, path, problems)
-    before = problems.error_count
-    if isinstance(node, ArrayNode):
-        if not isinstance(value, list | tuple):
-            problems.add(ValidationError(f"expected an array, got {short(value)}", path=path))
-            return INVALID
-        check_length(node, len(value), path, problems)
-        items = tuple(
-            _convert(contract, node.item, item, (*path, i), problems)
-            for i, item in enumerate(value)
-        )
-        return INVALID if problems.error_count > before else items
-    if not isinstance(value, Mapping):
-        problems.add(ValidationError(f"expected an object, got {short(value)}", path=path))
-        return INVALID
-    entries = {
-        str(key): _convert(contract, node.value, item, (*path, str(key)), problems)
-        for key, item in value.items()
-    }
-    return INVALID if problems.error_count > before else entries
-
-
-def _object(
-    contract: Contract,
-    node: ObjectNode,
-    value: Any,
-    path: tuple[PathPart, ...],
-    problems: Problems,
-) -> Any:
-    cls = model_class(contract, node.model)
-    if isinstance(value, cls):
-        return value
-    if not isinstance(value, Mapping):
-        problems.add(ValidationError(f"expected an object, got {short(value)}", path=path))
-        return INVALID
-    before = problems.error_count
-    values: dict[str, Any] = {}
-    for key, item in value.items():
-        field = node.by_name.get(key)
-        if field is None:
-            problems.unknown(f"unexpected field{node.hint_json(str(key))}", path=(*path, key))
-            continue
-        values[key] = _convert(contract, field.node, item, (*path, key), problems)
-    for field in node.fields:
-        if field.required and field.name not in values:
-            problems.add(ValidationError("required field is missing", path=(*path, field.name)))
-    if problems.error_count > before:
-        return INVALID
-    return cls._trusted({f.name: values[f.name] for f in node.fields if f.name in values})
-
-
-def check_length(
-    node: ArrayNode,
-    length: int,
-    path: tuple[PathPart, ...],
-    problems: Problems,
-    **location: Any,
-) -> None:
-    if length < node.min_items:
-        message = f"expected at least {node.min_items} items, got {length}"
-        problems.add(ValidationError(message, path=path, **location))
-    if node.max_items is not None and length > node.max_items:
-        message = f"expected at most {node.max_items} items, got {length}"
-        problems.add(ValidationError(message, path=path, **location))
+def to_model(contract: Contract, node: Node, value: Any) -> Any:
+    """Python values for ``node`` as the model's value, read by the JSON walk; every problem
+    raised in one error."""
+    problems = Problems()
+    converted = problems.run(lambda: read_value(Walk(contract, problems, RECORDS), node, value))
+    problems.raise_errors()
+    return converted

@@ -29,6 +29,7 @@ from ._contract import Contract, Operation, load_contract
 from ._errors import DecodeError, PathPart, Severity, UsageError, ValidationError
 from ._json_codec import from_json_document
 from ._json_lines import add_lines
+from ._model import RECORDS
 from ._problems import Problems
 from ._request import iter_request_errors
 from ._resources import read_bytes
@@ -250,7 +251,7 @@ def _json_problems(
         return [error]
     problems = Problems(strict=strict, limits=limits)
     model = operation.payloads(status, JSON)[0].name
-    from_json_document(contract, object_node(contract, model), parsed, problems)
+    from_json_document(contract, object_node(contract, model), parsed, RECORDS, problems)
     if problems.error_count == 0 and not problems.truncated and document is not None:
         # Unknown fields are warnings here and errors to the closed schema: without them the
         # schema must say yes, or its verdict stands.
@@ -331,7 +332,7 @@ def _check_xml(
     if judged and _schema_says_yes(schema, root, node):
         return []
     problems = Problems(strict=strict, limits=limits)
-    from_xml_element(contract, node, root, problems)
+    from_xml_element(contract, node, root, RECORDS, problems)
     if problems.error_count or problems.truncated:
         return problems.sorted()
     # Unknown elements are warnings here and errors to the closed schema: without them the

@@ -10,13 +10,13 @@ from typing import Any
 from lxml import etree
 
 from ._contract import Contract
-from ._errors import ContractError, DecodeError, EncodeError, PathPart, ValidationError
+from ._errors import DecodeError, EncodeError, PathPart
 from ._lexical import check_xml_text, short
 from ._limits import DEFAULT_LIMITS, Limits
-from ._model import Record, check_facets, check_length, model_class
 from ._problems import INVALID, Problems
 from ._safe_parse import check_number_text
-from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode
+from ._shape import ArrayNode, MapNode, Node, ObjectNode, ScalarNode
+from ._walk import RecordMaker, Walk, check_facets, check_length
 
 __all__ = ["from_xml_element", "line_of", "to_xml_element"]
 
@@ -28,12 +28,14 @@ def from_xml_element(
     contract: Contract,
     node: ObjectNode,
     root: etree._Element,
+    records: RecordMaker,
     problems: Problems | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Any:
     """The record for ``root``; without ``problems`` the errors are raised, with it collected."""
     collected = problems or Problems(limits=limits)
-    record = collected.run(lambda: _object(contract, node, root, (), f"/{root.tag}", collected))
+    walk = Walk(contract, collected, records, (), f"/{root.tag}", line_of(root))
+    record = collected.run(lambda: _object(walk, node, root))
     if problems is None:
         collected.raise_errors()
     return record
@@ -42,10 +44,6 @@ def from_xml_element(
 def line_of(element: etree._Element) -> int | None:
     line = element.sourceline
     return line if isinstance(line, int) else None
-
-
-def _error(message: str, path: Path, xpath: str, element: etree._Element) -> ValidationError:
-    return ValidationError(message, path=path, xpath=xpath, line=line_of(element))
 
 
 def _attribute_name(element: etree._Element, name: str) -> str:
@@ -57,94 +55,67 @@ def _attribute_name(element: etree._Element, name: str) -> str:
     return name
 
 
-def _no_attributes(element: etree._Element, path: Path, xpath: str, problems: Problems) -> bool:
+def _no_attributes(walk: Walk, element: etree._Element) -> bool:
     """The API sends no attributes, so any is a fault, ``xsi:`` ones too: ``xsi:nil`` and
     ``xsi:type`` would change what an element means, and a schema-location hint names a file.
     Reports and returns False when there are some."""
     for name in element.attrib:
-        shown = _attribute_name(element, str(name))
-        problems.add(_error(f"unexpected attribute {short(shown)}", path, xpath, element))
+        walk.error(f"unexpected attribute {short(_attribute_name(element, str(name)))}")
     return not element.attrib
 
 
-def _plain(element: etree._Element, path: Path, xpath: str, problems: Problems) -> bool:
-    """No attributes and no text outside child elements; reports and returns False otherwise."""
-    good = _no_attributes(element, path, xpath, problems)
+def _plain(walk: Walk, element: etree._Element) -> None:
+    """No attributes and no text outside child elements."""
+    _no_attributes(walk, element)
     if element.text is not None and element.text.strip(SPACE):
-        problems.add(_error(f"unexpected text {short(element.text.strip())}", path, xpath, element))
-        good = False
-    return good
+        walk.error(f"unexpected text {short(element.text.strip())}")
 
 
-def _children(
-    element: etree._Element, path: Path, xpath: str, problems: Problems
-) -> Iterator[etree._Element]:
+def _children(walk: Walk, element: etree._Element) -> Iterator[etree._Element]:
     """The child elements, one at a time, so a walk stopped by the problem budget reads no
     further."""
     for child in element:
         if child.tail is not None and child.tail.strip(SPACE):
-            message = f"unexpected text {short(child.tail.strip())}"
-            problems.add(_error(message, path, xpath, element))
+            walk.error(f"unexpected text {short(child.tail.strip())}")
         if not isinstance(child.tag, str):
             continue  # comments and processing instructions are removed by the parser
         if child.tag.startswith("{"):
-            message = f"unexpected namespaced element {child.tag}"
-            problems.add(_error(message, path, f"{xpath}/{child.tag}", child))
+            there = walk.there(xpath=f"{walk.xpath}/{child.tag}", line=line_of(child))
+            there.error(f"unexpected namespaced element {child.tag}")
             continue
         yield child
 
 
-def _object(
-    contract: Contract,
-    node: ObjectNode,
-    element: etree._Element,
-    path: Path,
-    xpath: str,
-    problems: Problems,
-) -> Any:
-    before = problems.error_count
-    _plain(element, path, xpath, problems)
+def _object(walk: Walk, node: ObjectNode, element: etree._Element) -> Any:
+    before = walk.problems.error_count
+    _plain(walk, element)
     values: dict[str, Any] = {}
     repeated: dict[str, list[Any]] = {}
-    for child in _children(element, path, xpath, problems):
+    for child in _children(walk, element):
         field = node.by_xml.get(child.tag)
-        where = f"{xpath}/{child.tag}"
+        where = f"{walk.xpath}/{child.tag}"
+        line = line_of(child)
         if field is None:
-            problems.unknown(
-                f"unexpected element <{child.tag}>{node.hint_xml(child.tag)}",
-                path=(*path, child.tag),
-                xpath=where,
-                line=line_of(child),
-                node=child,
-            )
+            message = f"unexpected element <{child.tag}>{node.hint_xml(child.tag)}"
+            walk.at(child.tag, xpath=where, line=line).unknown(message, node=child)
             continue
         if isinstance(field.node, ArrayNode) and not field.wrapped:
             items = repeated.setdefault(field.name, [])
-            place = (*path, field.name, len(items))
-            items.append(
-                _value(
-                    contract, field.node.item, child, place, f"{where}[{len(items) + 1}]", problems
-                )
-            )
+            item = walk.at(field.name).at(len(items), xpath=f"{where}[{len(items) + 1}]", line=line)
+            items.append(_value(item, field.node.item, child))
             continue
+        step = walk.at(field.name, xpath=where, line=line)
         if field.name in values:
             names = " or ".join(f"<{name}>" for name in (field.xml_name, *field.xml_aliases))
-            problems.add(
-                _error(f"{names} appears more than once", (*path, field.name), where, child)
-            )
-            continue
-        if isinstance(field.node, ArrayNode):
-            values[field.name] = _wrapped(
-                contract, field, child, (*path, field.name), where, problems
-            )
+            step.error(f"{names} appears more than once")
+        elif isinstance(field.node, ArrayNode):
+            values[field.name] = _wrapped(step, field.node, field.item_xml_name, child)
         else:
-            values[field.name] = _value(
-                contract, field.node, child, (*path, field.name), where, problems
-            )
+            values[field.name] = _value(step, field.node, child)
     for name, items in repeated.items():
         array = node.by_name[name].node
         assert isinstance(array, ArrayNode)
-        check_length(array, len(items), (*path, name), problems, xpath=xpath, line=line_of(element))
+        check_length(array, len(items), walk.at(name, xpath=walk.xpath, line=walk.line))
         values[name] = tuple(items)
     for field in node.fields:
         if field.name in values:
@@ -152,99 +123,81 @@ def _object(
         if isinstance(field.node, ArrayNode) and not field.wrapped and field.node.min_items == 0:
             values[field.name] = ()  # an unwrapped empty array leaves no trace in XML
         elif field.required:
-            message = f"required element <{field.xml_name}> is missing"
-            problems.add(_error(message, (*path, field.name), xpath, element))
-    if problems.error_count > before:
+            missing = walk.at(field.name, xpath=walk.xpath, line=walk.line)
+            missing.error(f"required element <{field.xml_name}> is missing")
+    if walk.problems.error_count > before:
         return INVALID
-    ordered = {f.name: values[f.name] for f in node.fields if f.name in values}
-    return model_class(contract, node.model)._trusted(ordered)
+    return walk.make(node, values)
 
 
-def _wrapped(
-    contract: Contract,
-    field: Field,
-    element: etree._Element,
-    path: Path,
-    xpath: str,
-    problems: Problems,
-) -> Any:
-    before = problems.error_count
-    _plain(element, path, xpath, problems)
-    array = field.node
-    assert isinstance(array, ArrayNode)
+def _wrapped(walk: Walk, array: ArrayNode, item_name: str, element: etree._Element) -> Any:
+    before = walk.problems.error_count
+    _plain(walk, element)
     items: list[Any] = []
-    for child in _children(element, path, xpath, problems):
-        where = f"{xpath}/{child.tag}[{len(items) + 1}]"
-        if child.tag != field.item_xml_name:
-            message = f"unexpected element <{child.tag}>; expected <{field.item_xml_name}>"
-            problems.add(_error(message, path, where, child))
+    for child in _children(walk, element):
+        where = f"{walk.xpath}/{child.tag}[{len(items) + 1}]"
+        if child.tag != item_name:
+            there = walk.there(xpath=where, line=line_of(child))
+            there.error(f"unexpected element <{child.tag}>; expected <{item_name}>")
             continue
-        items.append(_value(contract, array.item, child, (*path, len(items)), where, problems))
-    check_length(array, len(items), path, problems, xpath=xpath, line=line_of(element))
-    return INVALID if problems.error_count > before else tuple(items)
+        items.append(
+            _value(walk.at(len(items), xpath=where, line=line_of(child)), array.item, child)
+        )
+    check_length(array, len(items), walk)
+    return INVALID if walk.problems.error_count > before else tuple(items)
 
 
-def _value(
-    contract: Contract,
-    node: Node,
-    element: etree._Element,
-    path: Path,
-    xpath: str,
-    problems: Problems,
-) -> Any:
+def _value(walk: Walk, node: Node, element: etree._Element) -> Any:
     if isinstance(node, ObjectNode):
-        return _object(contract, node, element, path, xpath, problems)
+        return _object(walk, node, element)
     if isinstance(node, MapNode):
-        return _map(node, element, path, xpath, problems)
-    if isinstance(node, ArrayNode):
-        raise ContractError(f"{xpath}: an array of arrays has no XML form here")
-    return _scalar(node, element, path, xpath, problems)
+        return _map(walk, node, element)
+    assert isinstance(node, ScalarNode)  # shapes refuse arrays of arrays when compiled
+    return _scalar(walk, node, element)
 
 
-def _scalar(
-    node: ScalarNode, element: etree._Element, path: Path, xpath: str, problems: Problems
-) -> Any:
-    if not _no_attributes(element, path, xpath, problems):
+def _scalar(walk: Walk, node: ScalarNode, element: etree._Element) -> Any:
+    if not _no_attributes(walk, element):
         return INVALID
     if len(element):
-        message = f"expected {node.lexical.expected}, found element <{element[0].tag}>"
-        problems.add(_error(message, path, xpath, element))
+        walk.error(f"expected {node.lexical.expected}, found element <{element[0].tag}>")
         return INVALID
     text = element.text or ""
+    limits = walk.problems.limits
     try:
-        if node.lexical.numeric and len(text) > problems.limits.max_number_length:
-            check_number_text(text.strip(SPACE), problems.limits)
+        if node.lexical.numeric and len(text) > limits.max_number_length:
+            check_number_text(text.strip(SPACE), limits)
         value = node.lexical.from_xml(text)
         check_facets(node, value)
     except DecodeError as error:
-        problems.add(DecodeError(error.message, path=path, xpath=xpath, line=line_of(element)))
+        refused = DecodeError(error.message, path=walk.path, xpath=walk.xpath, line=walk.line)
+        walk.problems.add(refused)
         return INVALID
     except ValueError as error:
-        problems.add(_error(str(error), path, xpath, element))
+        walk.error(str(error))
         return INVALID
     return value
 
 
-def _map(node: MapNode, element: etree._Element, path: Path, xpath: str, problems: Problems) -> Any:
-    before = problems.error_count
-    _plain(element, path, xpath, problems)
+def _map(walk: Walk, node: MapNode, element: etree._Element) -> Any:
+    before = walk.problems.error_count
+    _plain(walk, element)
     repeated = isinstance(node.value, ArrayNode)
     item = node.value.item if isinstance(node.value, ArrayNode) else node.value
-    if not isinstance(item, ScalarNode):
-        raise ContractError(
-            f"{xpath}: only maps of scalars or of arrays of scalars have an XML form"
-        )
+    assert isinstance(item, ScalarNode)  # shapes refuse maps of anything else when compiled
     values: dict[str, Any] = {}
-    for child in _children(element, path, xpath, problems):
-        where = f"{xpath}/{child.tag}"
-        value = _scalar(item, child, (*path, child.tag), where, problems)
+    for child in _children(walk, element):
+        where = f"{walk.xpath}/{child.tag}"
+        value = _scalar(walk.at(child.tag, xpath=where, line=line_of(child)), item, child)
         if repeated:
             values.setdefault(child.tag, []).append(value)
         elif child.tag in values:
-            problems.add(_error(f"<{child.tag}> appears more than once", path, where, child))
+            walk.there(xpath=where, line=line_of(child)).error(
+                f"<{child.tag}> appears more than once"
+            )
         else:
             values[child.tag] = value
-    if problems.error_count > before:
+    if walk.problems.error_count > before:
         return INVALID
     return {key: tuple(value) if repeated else value for key, value in values.items()}
 
@@ -252,15 +205,13 @@ def _map(node: MapNode, element: etree._Element, path: Path, xpath: str, problem
 # --------------------------------------------------------------------------- encoding
 
 
-def to_xml_element(node: ObjectNode, record: Record) -> etree._Element:
+def to_xml_element(node: ObjectNode, record: Any) -> etree._Element:
     root = etree.Element(node.xml_root)
     _fill(node, record, root, (), f"/{node.xml_root}")
     return root
 
 
-def _fill(
-    node: ObjectNode, record: Record, element: etree._Element, path: Path, xpath: str
-) -> None:
+def _fill(node: ObjectNode, record: Any, element: etree._Element, path: Path, xpath: str) -> None:
     for field in node.fields:
         if field.name not in record:
             continue
@@ -317,5 +268,5 @@ def _put(node: Node, value: Any, element: etree._Element, path: Path, xpath: str
         except ValueError as error:
             raise EncodeError(str(error), path=path, xpath=xpath) from None
         element.text = text
-    else:
-        raise ContractError(f"{xpath}: an array of arrays has no XML form here")
+    else:  # pragma: no cover - shapes refuse arrays of arrays when compiled
+        raise AssertionError(f"{xpath}: an array of arrays")

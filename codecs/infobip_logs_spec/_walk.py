@@ -1,0 +1,85 @@
+"""What the two decoding walks share: where they are, what they found, and the checks of a
+value that are the same in JSON and XML.
+
+A ``Walk`` is immutable; stepping into a member or an element gives a new one (as jsonschema's
+``descend`` does), so a helper takes one argument for the whole location instead of six.
+Records are made through a ``RecordMaker`` the caller gives, so the walks need not import the
+model, which itself reads Python values with the JSON walk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+from ._contract import Contract
+from ._errors import PathPart, ValidationError
+from ._lexical import short
+from ._problems import Problems
+from ._shape import ArrayNode, ObjectNode, ScalarNode
+
+__all__ = ["RecordMaker", "Walk", "check_facets", "check_length"]
+
+
+class RecordMaker(Protocol):
+    """How a walk turns checked values into the model's records."""
+
+    def make(self, contract: Contract, node: ObjectNode, values: dict[str, Any]) -> Any: ...
+
+    def made(self, contract: Contract, node: ObjectNode, value: Any) -> bool:
+        """Whether ``value`` already is a record of ``node``'s model."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    contract: Contract
+    problems: Problems
+    records: RecordMaker
+    path: tuple[PathPart, ...] = ()
+    xpath: str | None = None
+    line: int | None = None
+
+    def at(self, key: PathPart, *, xpath: str | None = None, line: int | None = None) -> Walk:
+        """One step down: a member or item, and for XML its element's XPath and line."""
+        return replace(self, path=(*self.path, key), xpath=xpath, line=line)
+
+    def there(self, *, xpath: str | None = None, line: int | None = None) -> Walk:
+        """The same value, located at another element (a problem reported at a parent)."""
+        return replace(self, xpath=xpath, line=line)
+
+    def error(self, message: str) -> None:
+        self.problems.add(
+            ValidationError(message, path=self.path, xpath=self.xpath, line=self.line)
+        )
+
+    def unknown(self, message: str, *, node: Any = None) -> None:
+        self.problems.unknown(message, path=self.path, xpath=self.xpath, line=self.line, node=node)
+
+    def make(self, node: ObjectNode, values: dict[str, Any]) -> Any:
+        ordered = {f.name: values[f.name] for f in node.fields if f.name in values}
+        return self.records.make(self.contract, node, ordered)
+
+
+def check_facets(node: ScalarNode, value: Any) -> None:
+    """The restrictions beyond the type: enum, pattern, bounds and lengths."""
+    if node.enum is not None and value not in node.enum:
+        choices = ", ".join(repr(choice) for choice in node.enum)
+        raise ValueError(f"{short(value)} is not one of {choices}")
+    if node.pattern is not None and isinstance(value, str) and not node.pattern.search(value):
+        raise ValueError(f"{short(value)} does not match {node.pattern.pattern!r}")
+    if node.minimum is not None and value < node.minimum:
+        raise ValueError(f"{value} is less than the minimum of {node.minimum}")
+    if node.maximum is not None and value > node.maximum:
+        raise ValueError(f"{value} is greater than the maximum of {node.maximum}")
+    if node.min_length is not None and len(value) < node.min_length:
+        raise ValueError(f"{short(value)} is shorter than {node.min_length} characters")
+    if node.max_length is not None and len(value) > node.max_length:
+        raise ValueError(f"{short(value)} is longer than {node.max_length} characters")
+
+
+def check_length(node: ArrayNode, length: int, walk: Walk) -> None:
+    if length < node.min_items:
+        walk.error(f"expected at least {node.min_items} items, got {length}")
+    if node.max_items is not None and length > node.max_items:
+        walk.error(f"expected at most {node.max_items} items, got {length}")
