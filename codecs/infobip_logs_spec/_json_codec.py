@@ -68,6 +68,16 @@ def read_value(walk: Walk, node: Node, value: Any) -> Any:
     return INVALID if walk.problems.error_count > before else entries
 
 
+def _scalar(parent: Walk, key: PathPart, node: ScalarNode, value: Any) -> Any:
+    try:
+        converted = node.lexical.check(value)
+        check_facets(node, converted)
+    except ValueError as error:
+        parent.at(key).error(str(error))
+        return INVALID
+    return converted
+
+
 def _object(walk: Walk, node: ObjectNode, value: Any) -> Any:
     if walk.records.made(walk.contract, node, value):
         return value
@@ -81,7 +91,10 @@ def _object(walk: Walk, node: ObjectNode, value: Any) -> Any:
         if field is None:
             walk.at(key).unknown(f"unexpected field{node.hint_json(str(key))}")
             continue
-        values[key] = read_value(walk.at(key), field.node, item)
+        if isinstance(field.node, ScalarNode):  # most values: no Walk unless a problem
+            values[key] = _scalar(walk, key, field.node, item)
+        else:
+            values[key] = read_value(walk.at(key), field.node, item)
     for field in node.fields:
         if field.required and field.name not in values:
             walk.at(field.name).error("required field is missing")

@@ -9,7 +9,6 @@ model, which itself reads Python values with the JSON walk.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from ._contract import Contract
@@ -31,22 +30,38 @@ class RecordMaker(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
 class Walk:
-    contract: Contract
-    problems: Problems
-    records: RecordMaker
-    path: tuple[PathPart, ...] = ()
-    xpath: str | None = None
-    line: int | None = None
+    """Where a walk is. Not a frozen dataclass: a walk makes one per value, and a frozen
+    dataclass's constructor costs a call of ``object.__setattr__`` per field. Never changed
+    after it is made all the same."""
+
+    __slots__ = ("contract", "line", "path", "problems", "records", "xpath")
+
+    def __init__(
+        self,
+        contract: Contract,
+        problems: Problems,
+        records: RecordMaker,
+        path: tuple[PathPart, ...] = (),
+        xpath: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.contract = contract
+        self.problems = problems
+        self.records = records
+        self.path = path
+        self.xpath = xpath
+        self.line = line
 
     def at(self, key: PathPart, *, xpath: str | None = None, line: int | None = None) -> Walk:
         """One step down: a member or item, and for XML its element's XPath and line."""
-        return replace(self, path=(*self.path, key), xpath=xpath, line=line)
+        # The constructor, not dataclasses.replace: a walk takes this step for every value.
+        path = (*self.path, key)
+        return Walk(self.contract, self.problems, self.records, path, xpath, line)
 
     def there(self, *, xpath: str | None = None, line: int | None = None) -> Walk:
         """The same value, located at another element (a problem reported at a parent)."""
-        return replace(self, xpath=xpath, line=line)
+        return Walk(self.contract, self.problems, self.records, self.path, xpath, line)
 
     def error(self, message: str) -> None:
         self.problems.add(

@@ -94,24 +94,31 @@ def _object(walk: Walk, node: ObjectNode, element: etree._Element) -> Any:
     for child in _children(walk, element):
         field = node.by_xml.get(child.tag)
         where = f"{walk.xpath}/{child.tag}"
-        line = line_of(child)
         if field is None:
             message = f"unexpected element <{child.tag}>{node.hint_xml(child.tag)}"
-            walk.at(child.tag, xpath=where, line=line).unknown(message, node=child)
+            walk.at(child.tag, xpath=where, line=line_of(child)).unknown(message, node=child)
             continue
         if isinstance(field.node, ArrayNode) and not field.wrapped:
             items = repeated.setdefault(field.name, [])
-            item = walk.at(field.name).at(len(items), xpath=f"{where}[{len(items) + 1}]", line=line)
+            item = walk.at(field.name).at(
+                len(items), xpath=f"{where}[{len(items) + 1}]", line=line_of(child)
+            )
             items.append(_value(item, field.node.item, child))
             continue
-        step = walk.at(field.name, xpath=where, line=line)
         if field.name in values:
             names = " or ".join(f"<{name}>" for name in (field.xml_name, *field.xml_aliases))
-            step.error(f"{names} appears more than once")
+            walk.at(field.name, xpath=where, line=line_of(child)).error(
+                f"{names} appears more than once"
+            )
+        elif isinstance(field.node, ScalarNode):  # most values: no Walk unless a problem
+            values[field.name] = _scalar(walk, field.name, where, field.node, child)
         elif isinstance(field.node, ArrayNode):
+            step = walk.at(field.name, xpath=where, line=line_of(child))
             values[field.name] = _wrapped(step, field.node, field.item_xml_name, child)
         else:
-            values[field.name] = _value(step, field.node, child)
+            values[field.name] = _value(
+                walk.at(field.name, xpath=where, line=line_of(child)), field.node, child
+            )
     for name, items in repeated.items():
         array = node.by_name[name].node
         assert isinstance(array, ArrayNode)
@@ -153,28 +160,34 @@ def _value(walk: Walk, node: Node, element: etree._Element) -> Any:
     if isinstance(node, MapNode):
         return _map(walk, node, element)
     assert isinstance(node, ScalarNode)  # shapes refuse arrays of arrays when compiled
-    return _scalar(walk, node, element)
+    return _scalar(walk.there(xpath=walk.xpath, line=walk.line), None, walk.xpath, node, element)
 
 
-def _scalar(walk: Walk, node: ScalarNode, element: etree._Element) -> Any:
-    if not _no_attributes(walk, element):
-        return INVALID
-    if len(element):
+def _scalar(
+    parent: Walk, key: PathPart | None, where: str | None, node: ScalarNode, element: Any
+) -> Any:
+    """An element's value; the Walk to report at is made only when there is a problem
+    (``key`` None: ``parent`` is the element's own)."""
+    if element.attrib or len(element):
+        walk = parent if key is None else parent.at(key, xpath=where, line=line_of(element))
+        if not _no_attributes(walk, element):
+            return INVALID
         walk.error(f"expected {node.lexical.expected}, found element <{element[0].tag}>")
         return INVALID
     text = element.text or ""
-    limits = walk.problems.limits
+    limits = parent.problems.limits
     try:
         if node.lexical.numeric and len(text) > limits.max_number_length:
             check_number_text(text.strip(SPACE), limits)
         value = node.lexical.from_xml(text)
         check_facets(node, value)
-    except DecodeError as error:
-        refused = DecodeError(error.message, path=walk.path, xpath=walk.xpath, line=walk.line)
-        walk.problems.add(refused)
-        return INVALID
     except ValueError as error:
-        walk.error(str(error))
+        walk = parent if key is None else parent.at(key, xpath=where, line=line_of(element))
+        if isinstance(error, DecodeError):
+            refused = DecodeError(error.message, path=walk.path, xpath=walk.xpath, line=walk.line)
+            walk.problems.add(refused)
+        else:
+            walk.error(str(error))
         return INVALID
     return value
 
@@ -188,7 +201,7 @@ def _map(walk: Walk, node: MapNode, element: etree._Element) -> Any:
     values: dict[str, Any] = {}
     for child in _children(walk, element):
         where = f"{walk.xpath}/{child.tag}"
-        value = _scalar(walk.at(child.tag, xpath=where, line=line_of(child)), item, child)
+        value = _scalar(walk, child.tag, where, item, child)
         if repeated:
             values.setdefault(child.tag, []).append(value)
         elif child.tag in values:
