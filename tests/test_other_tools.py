@@ -1,5 +1,6 @@
 """The shipped schemas work in the tools users reach for: Ajv (Node, strict mode, with
-ajv-formats) compiles every JSON Schema, and Ajv and xmllint judge documents as the package does.
+ajv-formats) compiles every JSON Schema, and Ajv, check-jsonschema and xmllint judge documents
+as the package does.
 
 CI installs both (``.ci/run``: ``npm install ajv ajv-formats`` into ``INFOBIP_AJV_DIR``, and
 Debian's ``libxml2-utils``) and sets ``INFOBIP_REQUIRE_TOOLS=1``, so there these tests cannot
@@ -12,6 +13,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -122,3 +124,22 @@ def test_xmllint_judges_every_documented_xml_body_as_the_package(
         )  # fmt: skip
         assert (result.returncode == 0) is valid, result.stderr
         assert is_valid(document, endpoint=entry["endpoint"], strict=True) is valid
+
+
+@pytest.mark.parametrize("entry", JSON_BODIES, ids=[e["id"] for e in JSON_BODIES])
+def test_check_jsonschema_judges_as_the_package(entry: dict[str, Any], tmp_path: Path) -> None:
+    program = Path(sys.executable).parent / "check-jsonschema"
+    if not program.exists():
+        _required("check-jsonschema", "pip install 'infobip-logs-spec[test]'")
+    (schema,) = schema_entries(entry["endpoint"], entry["status"], "application/json")
+    schemafile = str(data_file("schemas", *schema["file"].split("/")))
+    for index, document in enumerate(_mutations(json.loads(corpus_text(entry)))):
+        path = tmp_path / f"{index}.json"
+        path.write_text(corpus_text(entry).decode() if index == 0 else json.dumps(document))
+        result = subprocess.run(
+            [str(program), "--schemafile", schemafile, str(path)],
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        expected = is_valid(path.read_bytes(), endpoint=entry["endpoint"],
+                            status=entry["status"], strict=True)  # fmt: skip
+        assert (result.returncode == 0) is expected, result.stdout + result.stderr
