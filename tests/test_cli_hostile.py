@@ -100,3 +100,69 @@ def test_standard_input_is_bounded_and_read_like_a_file(tmp_path: Path) -> None:
     )
     _clean(result)
     assert result.returncode == 0
+
+
+def test_control_characters_from_the_payload_or_file_names_are_escaped(tmp_path: Path) -> None:
+    spoof = b'{"results":[],"\\r\\u001b[2K\\nall good.json: 0 problems\\u0000":1}'
+    (tmp_path / "spoof.json").write_bytes(spoof)
+    for output in ("text", "junit"):
+        result = _cli(
+            "validate", "--strict", "--endpoint", "/tts/3/logs", "--output", output,
+            "spoof.json", cwd=tmp_path,
+        )  # fmt: skip
+        _clean(result)
+        assert b"\x1b" not in result.stdout
+        assert b"\x00" not in result.stdout
+        assert b"\\x1b[2K" in result.stdout
+    from xml.etree import ElementTree as ET
+
+    ET.fromstring(result.stdout)  # the JUnit report is well-formed XML
+
+
+def test_a_full_disk_is_an_input_output_error(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_bytes(VALID)
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [str(PROGRAM), "convert", "--endpoint", "/tts/3/logs", "--to", "xml", "a.json"],
+            cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, timeout=30, check=False,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith(b"infobip-logs-spec: cannot write the output: ")
+    assert b"Traceback" not in result.stderr
+
+
+def test_convert_writes_the_payloads_bytes_whatever_the_terminal(tmp_path: Path) -> None:
+    (tmp_path / "e.xml").write_bytes(
+        b"<ApiException><requestError><serviceException><messageId>BAD_REQUEST</messageId>"
+        + "<text>caf\u00e9 \U0001f600</text>".encode()
+        + b"</serviceException></requestError></ApiException>"
+    )
+    result = _cli(
+        "convert", "--endpoint", "/tts/3/logs", "--status", "401", "--to", "json", "e.xml",
+        cwd=tmp_path, PYTHONIOENCODING="ascii",
+    )  # fmt: skip
+    _clean(result)
+    assert "caf\u00e9 \U0001f600".encode() in result.stdout
+
+
+def test_a_glob_through_a_link_loop_ends(tmp_path: Path) -> None:
+    (tmp_path / "loop").mkdir()
+    (tmp_path / "loop" / "bad.json").write_bytes(b'{"results":[{}]}')
+    (tmp_path / "loop" / "x").symlink_to(".")
+    (tmp_path / "loop" / "y").symlink_to(".")
+    result = _cli("validate", "--endpoint", "/tts/3/logs", "loop/**/*.json", cwd=tmp_path)
+    _clean(result)
+    assert result.returncode == 1
+    assert result.stderr.endswith(b"1 file: 0 valid, 1 invalid\n")
+
+
+@pytest.mark.parametrize("indent", ["-5", "10000000"])
+def test_an_unreasonable_indent_is_a_usage_error(tmp_path: Path, indent: str) -> None:
+    (tmp_path / "a.json").write_bytes(VALID)
+    result = _cli(
+        "convert", "--endpoint", "/tts/3/logs", "--to", "json", "--indent", indent, "a.json",
+        cwd=tmp_path,
+    )  # fmt: skip
+    _clean(result)
+    assert result.returncode == 2
+    assert b"--indent takes 0 to 16" in result.stderr

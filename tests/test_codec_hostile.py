@@ -129,7 +129,7 @@ def test_deep_json_nesting_is_refused() -> None:
 def test_long_number_is_refused_before_conversion() -> None:
     document = '{"results": [], "n": ' + "9" * 100_000 + "}"
     error = _decode_error(lambda: decode_json(document, endpoint="/tts/3/logs"))
-    assert error.message == "a number of 100000 characters is over the limit of 100"
+    assert error.message == "a number of 100000 digits is over the limit of 100"
     fraction = '{"results": [0.' + "1" * 100_000 + "]}"
     _decode_error(lambda: decode_json(fraction, endpoint="/tts/3/logs"))
 

@@ -160,14 +160,14 @@ def test_one_number_bound_for_both_formats_and_both_paths() -> None:
     (error,) = list(iter_errors(xml, endpoint=VOICE, limits=limits))
     assert isinstance(error, DecodeError)
     assert error.xpath == "/smsLogsResponse/results/result[1]/price/pricePerMessage"
-    assert error.message == "a number of 13 characters is over the limit of 10"
+    assert error.message == "a number of 12 digits is over the limit of 10"
 
 
 def test_an_integer_past_cpythons_own_guard_gets_this_packages_message() -> None:
     xml = _put(VOICE_XML, "duration", "1" * 5000)
     with pytest.raises(ValidationError) as caught:
         decode_xml(xml, endpoint=VOICE)
-    assert caught.value.message == "a number of 5000 characters is over the limit of 100"
+    assert caught.value.message == "a number of 5000 digits is over the limit of 100"
 
 
 def test_limits_refuse_a_number_bound_over_what_python_can_convert() -> None:
@@ -191,18 +191,24 @@ def test_explaining_a_flood_of_problems_stops_at_the_budget(fmt: str) -> None:
     assert time.perf_counter() - start < SECONDS
     assert len(problems) == 8
     assert problems[-1].message == (
-        "more than 7 problems; the rest of the document was not checked (Limits.max_problems)"
+        "more than 7 errors; the rest of the document was not checked (Limits.max_problems)"
     )
     with pytest.raises(ValidationError) as caught:
         (decode_json if fmt == "json" else decode_xml)(document, endpoint=VOICE)
     assert len(caught.value.errors) == 101
 
 
-def test_a_flood_of_warnings_stops_too_and_is_not_a_pass() -> None:
+def test_a_flood_of_warnings_is_summed_up_and_never_changes_the_verdict() -> None:
     document = VOICE_XML.replace(b"<to>", b"<x/>" * 50_000 + b"<to>", 1)
+    start = time.perf_counter()
     problems = list(iter_errors(document, endpoint=VOICE))
-    assert [p.severity for p in problems] == ["warning"] * 100 + ["error"]
-    assert not is_valid(document, endpoint=VOICE)
+    assert time.perf_counter() - start < SECONDS
+    assert [p.severity for p in problems] == ["warning"] * 101
+    assert problems[-1].message == (
+        "and 49900 more warnings like these, not shown (Limits.max_problems)"
+    )
+    assert is_valid(document, endpoint=VOICE)  # a new field in every record: still valid
+    assert not is_valid(document, endpoint=VOICE, strict=True)
 
 
 # --------------------------------------------------------------------------- 4. text and files
@@ -378,5 +384,81 @@ def test_the_lenient_repair_is_bounded() -> None:
         decode_json(document, endpoint=VOICE, lenient=True)
     assert time.perf_counter() - start < SECONDS
     assert caught.value.message == (
-        "not JSON: Expecting value (no repair is tried on documents over 1048576 bytes)"
+        "not JSON: Expecting value (no repair is tried on documents over 65536 bytes)"
     )
+
+
+# --------------------------------------------------------------------------- the outside attack
+
+
+def test_an_xsi_attribute_whose_namespace_is_spelled_with_references_gets_one_verdict() -> None:
+    hidden = b"http://www.w3.org/2001/XMLSchema&#45;instance"
+    xml = (
+        b'<smsLogsResponse xmlns:i="' + hidden + b'" i:noNamespaceSchemaLocation="x.xsd">'
+        b"<results/></smsLogsResponse>"
+    )
+    assert _verdicts(xml, "xml") == ("ValidationError", "ValidationError")
+    assert not is_valid(xml, endpoint=VOICE, strict=True)
+
+
+@pytest.mark.parametrize(
+    ("document", "fmt", "message"),
+    [
+        (
+            b"<smsLogsResponse><results/><x>" + b"<a/>" * 600_000 + b"</x></smsLogsResponse>",
+            "xml",
+            "more than 500000 elements, over the limit (Limits.max_elements)",
+        ),
+        (
+            b'{"results":[],"x":[' + b",".join([b"[]"] * 1_100_000) + b"]}",
+            "json",
+            "more than 1000000 values, over the limit (Limits.max_values)",
+        ),
+    ],
+)
+def test_what_a_parsed_tree_would_cost_is_bounded_before_parsing(
+    document: bytes, fmt: str, message: str
+) -> None:
+    assert _verdicts(document, fmt) == ("DecodeError", "DecodeError")
+    (error,) = list(iter_errors(document, endpoint=VOICE))
+    assert error.message == message
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        b"\xef\xbb\xbf" + VOICE_XML,  # one byte order mark: fine
+        VOICE_XML.replace(b"<text>", b"<text><![CDATA[<!DOCTYPE html>]]>", 1),
+        b"<!-- <!DOCTYPE x> -->" + VOICE_XML,
+    ],
+)
+def test_what_only_looks_odd_is_read(document: bytes) -> None:
+    assert _verdicts(document, "xml") == ("valid", "valid")
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        b"\xef\xbb\xbf\xef\xbb\xbf" + VOICE_XML,  # two byte order marks
+        "\ufeff".encode("utf-16") + VOICE_XML.decode().encode("utf-16-le"),
+        b'<?xml version="1.0" encoding="US-ASCII"?>' + _put(VOICE_XML, "text", "caf\u00e9"),
+    ],
+)
+def test_what_libxml2_and_expat_refuse_is_refused(document: bytes) -> None:
+    assert _verdicts(document, "xml") == ("DecodeError", "DecodeError")
+
+
+@pytest.mark.parametrize("price", ["1e-99", "-1e99", "1.5e-98"])
+def test_whatever_is_read_is_written_back_readable(price: str) -> None:
+    value = decode_json(_put(VOICE_JSON, "pricePerSecond", price), endpoint=VOICE)
+    assert decode_json(encode_json(value), endpoint=VOICE) == value
+    assert decode_xml(encode_xml(value), endpoint=VOICE) == value
+
+
+def test_a_document_needing_more_repairs_than_the_budget_is_not_repaired() -> None:
+    document = b'{"results":[],"x":[' + b"[1,]," * 1000 + b"1]}"
+    start = time.perf_counter()
+    with pytest.raises(DecodeError) as caught:
+        decode_json(document, endpoint=VOICE, lenient=True)
+    assert time.perf_counter() - start < SECONDS
+    assert caught.value.message.startswith("not JSON")

@@ -143,7 +143,7 @@ def test_a_fault_only_the_package_sees_is_a_value_error_listing_every_problem() 
     long_price = b"<pricePerMessage>0." + b"1" * 120 + b"</pricePerMessage>"
     body = BROKEN_XML.replace(b"<pricePerMessage>0.0100</pricePerMessage>", long_price, 1)
     assert body != BROKEN_XML
-    with pytest.raises(ValueError, match="a number of 122 characters is over the limit of 100"):
+    with pytest.raises(ValueError, match="a number of 121 digits is over the limit of 100"):
         xml_to_json_data(body.replace(b"<duration>one<", b"<duration>1<"), endpoint="/tts/3/logs")
 
 

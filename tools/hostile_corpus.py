@@ -65,6 +65,24 @@ def hostile_documents(trap: str = "/etc/passwd", port: int = 9) -> Iterator[Entr
             + f'xsi:noNamespaceSchemaLocation="file://{trap}"><results/></smsLogsResponse>'.encode()
         ),
     )
+    yield (
+        "entities",
+        "DOCTYPE inside the content",
+        "xml",
+        (
+            f'<smsLogsResponse><!DOCTYPE r [<!ENTITY % p SYSTEM "file://{trap}"> %p;]>'.encode()
+            + b"</smsLogsResponse>"
+        ),
+    )
+    yield (
+        "entities",
+        "xsi namespace spelled with a reference",
+        "xml",
+        (
+            b'<smsLogsResponse xmlns:i="http://www.w3.org/2001/XMLSchema&#45;instance" '
+            + f'i:noNamespaceSchemaLocation="file://{trap}"><results/></smsLogsResponse>'.encode()
+        ),
+    )
     yield "depth", "100k-deep XML", "xml", b"<a>" * 100_000 + b"</a>" * 100_000
     yield "depth", "100k-deep JSON", "json", b"[" * 100_000 + b"]" * 100_000
     yield "numbers", "100,000-digit number", "json", b'{"results": ' + b"9" * 100_000 + b"}"
@@ -129,5 +147,17 @@ def hostile_documents(trap: str = "/etc/passwd", port: int = 9) -> Iterator[Entr
         ),
     )
     yield "floods", "trailing comma in 2 MB", "json", _results(*[b"{}"] * 700_000)[:-2] + b",]}"
+    yield (
+        "floods",
+        "10 million empty elements",
+        "xml",
+        (b"<smsLogsResponse><results/><x>" + b"<a/>" * 10_000_001 + b"</x></smsLogsResponse>"),
+    )
+    yield (
+        "floods",
+        "5 million empty arrays",
+        "json",
+        (b'{"results":[],"x":[' + b",".join([b"[]"] * 5_000_000) + b"]}"),
+    )
     yield "text", "lone surrogate", "json", _results(b'{"text":"a\\ud800b"}')
     yield "size", "64 MiB + 1 document", "json", b" " * (64 * 1024 * 1024 + 1)

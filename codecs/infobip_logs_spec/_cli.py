@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import glob
 import json
 import os
 import re
@@ -18,8 +17,8 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from . import _codec
-from ._cli_config import Config, ConfigError, load_config
-from ._cli_reports import FileResult, Totals, one_line, render, text_lines
+from ._cli_config import Config, ConfigError, glob_pattern, load_config
+from ._cli_reports import FileResult, Totals, one_line, printable, render, text_lines
 from ._contract import load_contract
 from ._errors import DecodeError, EncodeError, SpecError, ValidationError
 from ._request import is_http11_request_line, iter_request_errors
@@ -164,7 +163,7 @@ def _shown(name: str) -> str:
     """A file name as any terminal can print it: undecodable bytes as escapes."""
     if name == "-":
         return "<stdin>"
-    return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return printable(os.fsencode(name).decode("utf-8", "backslashreplace"))
 
 
 GLOB_CHARACTERS = re.compile(r"[*?\[]")
@@ -186,12 +185,29 @@ def _expand(names: list[str]) -> list[str]:
                 raise _UsageError(f"{PROGRAM} validate: no .json or .xml file in {_shown(name)}")
             found.extend(inside)
         elif name != "-" and not path.exists() and GLOB_CHARACTERS.search(name):
-            matched = sorted(glob.glob(name, recursive=True))
+            matched = _glob(name)
             if not matched:
                 raise _UsageError(f"{PROGRAM} validate: no file matches {_shown(name)!r}")
             found.extend(matched)
         else:
             found.append(name)
+    return found
+
+
+def _glob(pattern: str) -> list[str]:
+    """The files a glob names, walking without following symbolic links to folders, so a
+    link loop cannot make it endless (``glob.glob(recursive=True)`` follows them)."""
+    parts = Path(pattern).parts
+    fixed = next((i for i, part in enumerate(parts) if GLOB_CHARACTERS.search(part)), len(parts))
+    base = Path(*parts[:fixed]) if fixed else Path(".")
+    matcher = glob_pattern(Path(*parts[fixed:]).as_posix())
+    found = []
+    for folder, folders, files in os.walk(base, followlinks=False):
+        folders.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            if matcher.fullmatch(path.relative_to(base).as_posix()):
+                found.append(str(path))
     return found
 
 
@@ -288,6 +304,8 @@ def _convert(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> 
         raise _UsageError(f"{PROGRAM} convert: --root picks an XML shape; it has no use --to json")
     if args.to == "xml" and args.indent is not None:
         raise _UsageError(f"{PROGRAM} convert: --indent is for JSON; XML is always indented")
+    if args.indent is not None and not 0 <= args.indent <= 16:
+        raise _UsageError(f"{PROGRAM} convert: --indent takes 0 to 16, got {args.indent}")
     shown = _shown(args.file)
     try:
         body = _read(args.file, stdin)
@@ -313,7 +331,12 @@ def _convert(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> 
             if args.root is not None and error.message.startswith("no XML shape"):
                 raise _UsageError(f"{PROGRAM} convert: {error.message}") from None
             raise
-    out.write(text if text.endswith("\n") else text + "\n")
+    text = text if text.endswith("\n") else text + "\n"
+    if hasattr(out, "buffer"):
+        out.flush()
+        out.buffer.write(text.encode("utf-8"))  # the payload's own bytes, whatever the terminal
+    else:
+        out.write(text)
     return OK
 
 
@@ -461,4 +484,10 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return INVALID
+    except OSError as error:  # a full disk, a closed terminal: the output could not be written
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        with contextlib.suppress(OSError):
+            print(f"{PROGRAM}: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        return USAGE
     return status

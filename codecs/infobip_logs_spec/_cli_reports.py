@@ -8,6 +8,7 @@ at its file and line. All four carry the same problems and the same totals.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 from xml.etree import ElementTree as ET
@@ -55,8 +56,19 @@ class Totals:
 
 
 def one_line(text: str) -> str:
-    """libxml2 puts newlines in some messages; a report line must stay one line."""
-    return " ".join(text.split())
+    """A message, a name or a location as one printable line: libxml2 puts newlines in some
+    messages, and a payload's keys or a file's name could carry terminal escape sequences or
+    characters XML cannot hold; those are written as escapes."""
+    return printable(" ".join(text.split()))
+
+
+def printable(text: str) -> str:
+    return CONTROL.sub(lambda found: found.group().encode("unicode_escape").decode(), text)
+
+
+# C0 and C1 controls, DEL, and the invisible format characters (bidirectional overrides among
+# them) that could make a report line say what it does not.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def location(error: ValidationError) -> str:
@@ -75,7 +87,7 @@ def text_lines(result: FileResult, *, quiet: bool, colour: bool) -> list[str]:
         warning = problem.severity is Severity.WARNING
         if warning and quiet:
             continue
-        where = location(problem)
+        where = one_line(location(problem))
         head = f"{result.shown}:{where}" if where else result.shown
         label = "warning: " if warning else ""
         message = one_line(problem.message)
@@ -131,10 +143,10 @@ def _junit(results: list[FileResult], totals: Totals) -> str:
     for result in results:
         case = ET.SubElement(suite, "testcase", classname="infobip-logs-spec", name=result.shown)
         if result.unreadable is not None:
-            ET.SubElement(case, "error", message=result.unreadable, type="unreadable")
+            ET.SubElement(case, "error", message=one_line(result.unreadable), type="unreadable")
             continue
         errors = [p for p in result.problems if p.severity is Severity.ERROR]
-        lines = [f"{location(p)}: {one_line(p.message)}" for p in errors]
+        lines = [f"{one_line(location(p))}: {one_line(p.message)}" for p in errors]
         if errors:
             failure = ET.SubElement(
                 case,
@@ -146,7 +158,9 @@ def _junit(results: list[FileResult], totals: Totals) -> str:
         warnings = [p for p in result.problems if p.severity is Severity.WARNING]
         if warnings:
             output = ET.SubElement(case, "system-out")
-            output.text = "\n".join(f"{location(p)}: warning: {p.message}" for p in warnings)
+            output.text = "\n".join(
+                f"{one_line(location(p))}: warning: {one_line(p.message)}" for p in warnings
+            )
     ET.indent(suites, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
 

@@ -40,8 +40,9 @@ def scan(text: str) -> Iterator[tuple[str, bool]]:
             yield char, in_string
 
 
-def repair_json(text: str) -> tuple[str, list[Repair]]:
-    """The text with trailing commas removed and missing closers inserted, and the edits."""
+def repair_json(text: str, max_edits: int | None = None) -> tuple[str, list[Repair]]:
+    """The text with trailing commas removed and missing closers inserted, and the edits; with
+    ``max_edits``, an empty list of edits as soon as more would be needed (no repair then)."""
     out: list[str] = []
     edits: list[Repair] = []
     stack: list[str] = []
@@ -64,6 +65,8 @@ def repair_json(text: str) -> tuple[str, list[Repair]]:
             out.append(char)
         if char == "\n":
             line += 1
+            if max_edits is not None and len(edits) > max_edits:
+                return text, []
     while stack:
         missing = stack.pop()
         out.append("\n" + missing)

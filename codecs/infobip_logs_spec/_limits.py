@@ -16,19 +16,29 @@ class Limits:
     """Bounds on untrusted input. The defaults admit a 1000-record page many times over.
 
     ``max_bytes``: the size of a document (and of a file read for one). ``max_number_length``:
-    the characters of a number as spelled, and the digits of its value written in fixed point
-    (``1e999999`` is short but has a million digits). ``max_problems``: how many problems one
-    document may report before the rest are summed up in one line. ``max_lenient_bytes``: the
-    largest document a lenient decoder tries to repair.
+    the digits of a number, as spelled and as its value written in fixed point (``1e999999``
+    is short but has a million digits), so whatever is read can be written back and read again.
+    ``max_problems``: how many errors one document may report before the rest are summed up in
+    one line (warnings are counted, and shown up to the same number, but never stop the walk).
+    ``max_lenient_bytes``: the largest document a lenient decoder tries to repair.
+    ``max_elements`` and ``max_values``: how many XML elements and JSON values a document may
+    hold, which is what a parsed tree costs in memory (a page of 1000 records holds about
+    30,000).
     """
 
     max_bytes: int = 64 * 1024 * 1024
     max_number_length: int = 100
     max_problems: int = 100
-    max_lenient_bytes: int = 1024 * 1024
+    max_lenient_bytes: int = 64 * 1024
+    max_elements: int = 500_000
+    max_values: int = 1_000_000
 
     def __post_init__(self) -> None:
-        for name in ("max_bytes", "max_number_length", "max_problems", "max_lenient_bytes"):
+        names = (
+            "max_bytes", "max_number_length", "max_problems", "max_lenient_bytes",
+            "max_elements", "max_values",
+        )  # fmt: skip
+        for name in names:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"Limits.{name} must be a positive integer, got {value!r}")

@@ -38,17 +38,25 @@ class Problems:
         self.items: list[ValidationError] = []
         self.error_count = 0
         self.truncated = False
+        self.warnings_dropped = 0
         # What the unknown-field problems name (an XML element; for JSON the path says it), so
         # a validator can judge the rest of the document without them.
         self.unknown_nodes: list[Any] = []
 
     def add(self, error: ValidationError) -> None:
-        if len(self.items) >= self.limits.max_problems:
+        if error.severity is Severity.WARNING:
+            # Warnings never stop the walk nor change the verdict; past the budget they are
+            # counted, not kept.
+            if len(self.items) - self.error_count >= self.limits.max_problems:
+                self.warnings_dropped += 1
+            else:
+                self.items.append(error)
+            return
+        if self.error_count >= self.limits.max_problems:
             self.truncated = True
             raise _BudgetSpentError
         self.items.append(error)
-        if error.severity is Severity.ERROR:
-            self.error_count += 1
+        self.error_count += 1
 
     def unknown(
         self,
@@ -73,11 +81,19 @@ class Problems:
 
     def sorted(self) -> list[ValidationError]:
         found = sorted(self.items, key=location_key)
+        if self.warnings_dropped:
+            found.append(
+                ValidationError(
+                    f"and {self.warnings_dropped} more warnings like these, not shown "
+                    "(Limits.max_problems)",
+                    severity=Severity.WARNING,
+                )
+            )
         if self.truncated:
             # An error, not a warning: what the unread rest holds is unknown.
             found.append(
                 ValidationError(
-                    f"more than {self.limits.max_problems} problems; the rest of the document "
+                    f"more than {self.limits.max_problems} errors; the rest of the document "
                     "was not checked (Limits.max_problems)"
                 )
             )

@@ -39,6 +39,7 @@ __all__ = [
     "DEFAULT_LIMITS",
     "Limits",
     "check_number_text",
+    "check_value_count",
     "lone_surrogate_path",
     "parse_json",
     "parse_xml",
@@ -98,10 +99,26 @@ def read_file(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> 
 
 
 def check_number_text(text: str, limits: Limits) -> None:
-    """Raise ``DecodeError`` when a number's spelling is over ``max_number_length``."""
+    """Raise ``DecodeError`` when a number's spelling has over ``max_number_length`` digits
+    (digits, not characters: a sign or a point does not count, as in fixed-point digits, so
+    what is read can be written back and read again)."""
     if len(text) > limits.max_number_length:
+        digits = len(text) - sum(text.count(mark) for mark in "+-.eE")
+        if digits > limits.max_number_length:
+            raise DecodeError(
+                f"a number of {digits} digits is over the limit of {limits.max_number_length}"
+            )
+
+
+def check_value_count(raw: bytes, limits: Limits) -> None:
+    """Raise ``DecodeError`` when a JSON text may hold more values than ``max_values``: each
+    value but the first follows a comma or opens an array or object, so their count bounds it
+    (commas in strings count too, which errs on the safe side)."""
+    if len(raw) > limits.max_values and (
+        raw.count(b",") + raw.count(b"[") + raw.count(b"{") > limits.max_values
+    ):
         raise DecodeError(
-            f"a number of {len(text)} characters is over the limit of {limits.max_number_length}"
+            f"more than {limits.max_values} values, over the limit (Limits.max_values)"
         )
 
 
@@ -184,6 +201,7 @@ def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS, *, lenient: b
     """The parsed document. With ``lenient``, the repairs of ``_lenient`` are tried once (on
     documents up to ``max_lenient_bytes``) and each one is reported as a ``LenientWarning``."""
     raw = _check_size(data, limits)
+    check_value_count(raw, limits)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -209,7 +227,9 @@ def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS, *, lenient: b
             f"{limits.max_lenient_bytes} bytes)",
             line=first.lineno,
         )
-    repaired, edits = repair_json(text)
+    repaired, edits = repair_json(text, limits.max_problems)
+    if len(edits) > limits.max_problems:
+        edits = []  # a document this broken is not one of the vendor's misprinted examples
     try:
         document = _loads(repaired, limits) if edits else None
     except DecodeError:
@@ -281,12 +301,14 @@ def _utf8_bytes(raw: bytes) -> bytes:
     """The document as UTF-8, or a ``DecodeError`` for any encoding the API does not use."""
     found = next((name for bom, name in BYTE_ORDER_MARKS if raw.startswith(bom)), "utf-8")
     try:
-        text = raw.decode(found)
+        text = raw.decode(found)  # consumes the one byte order mark there may be
     except UnicodeDecodeError as error:
         raise DecodeError(
             f"not {found.upper()[:6]}: byte {error.start} cannot be decoded"
         ) from None
-    declared = DECLARED_ENCODING.match(text[:200].lstrip("\ufeff").encode("utf-8", "replace"))
+    if text.startswith("\ufeff"):
+        raise DecodeError("not well-formed XML: a second byte order mark", line=1)
+    declared = DECLARED_ENCODING.match(text[:200].encode("utf-8", "replace"))
     if declared is not None:
         name = declared.group(1).decode("ascii", "replace")
         if name.lower() not in DECLARABLE[found]:
@@ -295,20 +317,47 @@ def _utf8_bytes(raw: bytes) -> bytes:
                 "UTF-32 with a byte order mark",
                 line=1,
             )
+        if name.lower() in ("us-ascii", "ascii") and not text.isascii():
+            raise DecodeError(f"declared {name!r} but holds other characters", line=1)
     if found == "utf-8":
         return raw
-    return text.lstrip("\ufeff").encode("utf-8")
+    return text.encode("utf-8")
+
+
+PROLOG_MARKUP = re.compile(rb"\s*(<\?.*?\?>|<!--.*?-->)", re.DOTALL)
+
+
+def _doctype_line(raw: bytes) -> int | None:
+    """The line of a document type declaration in the prolog, if there is one. Only the prolog
+    can hold one: the same text in a comment or a CDATA section of the content is text."""
+    position = 3 if raw.startswith(codecs.BOM_UTF8) else 0
+    while True:
+        markup = PROLOG_MARKUP.match(raw, position)
+        if markup is None:
+            break
+        position = markup.end()
+    rest = raw[position:].lstrip()
+    if DOCTYPE.match(rest):
+        return raw.count(b"\n", 0, len(raw) - len(rest)) + 1
+    return None
 
 
 def xml_bytes(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """The document as UTF-8 bytes, refused when over a bound, in an encoding the API does not
     use, or declaring a document type."""
     raw = _utf8_bytes(_check_size(data, limits))
-    doctype = DOCTYPE.search(raw)
-    if doctype is not None:
+    line = _doctype_line(raw)
+    if line is not None:
         raise DecodeError(
             "document type declarations are not allowed: they can define entities or load files",
-            line=raw.count(b"\n", 0, doctype.start()) + 1,
+            line=line,
+        )
+    # Every element costs libxml2 about 150 bytes of tree: bound their number before parsing
+    # (start tags: every "<" but those of end tags, declarations, comments, CDATA and PIs).
+    tags = raw.count(b"<") - raw.count(b"</") - raw.count(b"<!") - raw.count(b"<?")
+    if tags > limits.max_elements:
+        raise DecodeError(
+            f"more than {limits.max_elements} elements, over the limit (Limits.max_elements)"
         )
     return raw
 

@@ -37,6 +37,7 @@ from ._safe_parse import (
     DEFAULT_LIMITS,
     SURROGATE_ESCAPE,
     Limits,
+    check_value_count,
     parse_json,
     parse_xml_bytes,
     read_file,
@@ -203,6 +204,10 @@ def _fast_json(body: bytes, limits: Limits) -> Any:
     """The document, or ``None`` when the walk must judge it."""
     if len(body) > limits.max_bytes:
         return None
+    try:
+        check_value_count(body, limits)
+    except DecodeError:
+        return None  # the exact reading refuses it, with its message
     # An integer of max_number_length digits (or a string holding one): the walk bounds it.
     if b"1" * limits.max_number_length in body.translate(DIGITS_AS_ONES):
         return None
@@ -267,18 +272,25 @@ def _json_problems(
     return problems.sorted()
 
 
-XSI_NAMESPACE = b"http://www.w3.org/2001/XMLSchema-instance"
 # The largest page the API returns holds 1000 records; past these, the walk judges first.
 FAST_XML_MAX_CHILDREN = 1100
 FAST_XML_MAX_ELEMENTS = 100_000
 _count_elements = etree.XPath("count(//*)")
+_has_attributes = etree.XPath("boolean(//@*)")
 
 
 def _schema_may_judge(raw: bytes, root: etree._Element, node: ObjectNode, limits: Limits) -> bool:
     traits = shape_traits(node)
-    if traits.has_map or XSI_NAMESPACE in raw:
+    if traits.has_map:
         return False
-    if cast(float, _count_elements(root)) > FAST_XML_MAX_ELEMENTS:
+    # XSD always allows xsi: attributes, which the walk refuses; an attribute needs a "=",
+    # whatever character references spell its namespace with.
+    if b"=" in raw and _has_attributes(root):
+        return False
+    try:
+        if cast(float, _count_elements(root)) > FAST_XML_MAX_ELEMENTS:
+            return False
+    except etree.XPathEvalError:  # libxml2's own bound on node sets: far too wide to judge
         return False
     numbers = traits.xml_number_names
     for element in root.iter(*traits.xml_container_names, *numbers):
