@@ -15,7 +15,9 @@ from typing import Any
 
 import pytest
 
-__all__ = ["ContractChecker", "assert_valid_response", "infobip_contract"]
+from .mock._fixture import infobip_mock
+
+__all__ = ["ContractChecker", "assert_valid_response", "infobip_contract", "infobip_mock"]
 
 
 def assert_valid_response(
