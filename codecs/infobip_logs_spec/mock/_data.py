@@ -48,6 +48,10 @@ class Catalogue:
         self.query: Query = compile_query(contract, operation, self.item)
         times = [f.name for f in self.item.fields if f.name in ("sentAt", "receivedAt")]
         self.time_field: str | None = times[0] if times else None
+        properties = contract.component(self.item.component).get("properties", {})
+        self.uris = [
+            name for name, schema in properties.items() if schema.get("format") == "uri"
+        ]
         tags = contract.document["paths"][operation.path][operation.method].get("tags", [])
         self.tag: str = tags[0] if tags else operation.operationId
 
@@ -96,7 +100,16 @@ def _compatible(a: Node, b: Node) -> bool:
     if isinstance(a, ObjectNode) and isinstance(b, ObjectNode):
         return a.model == b.model
     if isinstance(a, ScalarNode) and isinstance(b, ScalarNode):
-        return a.lexical is b.lexical and a.enum == b.enum and a.pattern == b.pattern
+        same_type = type(a.lexical) is type(b.lexical) and all(
+            getattr(a.lexical, bound, None) == getattr(b.lexical, bound, None)
+            for bound in ("low", "high")
+        )
+        return same_type and (a.enum, a.pattern, a.minimum, a.maximum) == (
+            b.enum,
+            b.pattern,
+            b.minimum,
+            b.maximum,
+        )
     return False
 
 
@@ -121,6 +134,9 @@ def _chosen(entry: Catalogue, rng: random.Random, now: datetime) -> dict[str, An
     """The values a usable record needs, for the fields this item has."""
     changes: dict[str, Any] = {}
     names = {field.name for field in entry.item.fields}
+    for name in entry.uris:
+        # The strategies draw any text for a string; a `format: uri` one must be a URI.
+        changes[name] = f"https://mock.invalid/{entry.operation.operationId}/{rng.getrandbits(32)}"
     if "messageId" in names:
         changes["messageId"] = str(uuid.UUID(int=rng.getrandbits(128), version=4))
     if "bulkId" in names:
