@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -124,7 +124,10 @@ def _probe(item: Record, name: str) -> tuple[Any, Callable[[Record], bool]]:
     if name in ("mcc", "mnc"):
         code = item.mccmnc
         part = code[:3] if name == "mcc" else code[3:]
-        return part, lambda r: "mccmnc" in r and (r.mccmnc[:3] if name == "mcc" else r.mccmnc[3:]) == part
+        return (
+            part,
+            lambda r: "mccmnc" in r and (r.mccmnc[:3] if name == "mcc" else r.mccmnc[3:]) == part,
+        )
     if name == "keyword":
         return item.keyword, lambda r: r.keyword == item.keyword
     field = "sentAt" if name.startswith("sent") else "receivedAt"
@@ -162,12 +165,11 @@ def test_several_ids_in_one_parameter(server: MockServer, client: httpx.Client) 
     assert {r["messageId"] for r in got} == {first.messageId, second.messageId}
 
 
-def test_no_keyword_selects_messages_without_one(
-    server: MockServer, client: httpx.Client
-) -> None:
+def test_no_keyword_selects_messages_without_one(server: MockServer, client: httpx.Client) -> None:
     expected = [r.messageId for r in server.store.records("/sms/1/inbox/logs") if not r.keyword]
     got = results(client.get("/sms/1/inbox/logs?keyword=NO_KEYWORD&limit=1000"))
-    assert expected and [r["messageId"] for r in got] == expected
+    assert expected
+    assert [r["messageId"] for r in got] == expected
     assert all("keyword" not in r for r in got)
 
 
@@ -198,9 +200,11 @@ def test_invalid_parameters_get_a_400_naming_each(client: httpx.Client) -> None:
             )
         )
         assert response.status_code == 400
-        body = decode_json(response.content, endpoint="/tts/3/logs", status=400) if (
-            accept == "application/json"
-        ) else decode_xml(response.content, endpoint="/tts/3/logs", status=400)
+        body = (
+            decode_json(response.content, endpoint="/tts/3/logs", status=400)
+            if (accept == "application/json")
+            else decode_xml(response.content, endpoint="/tts/3/logs", status=400)
+        )
         problems = body.requestError.serviceException.validationErrors
         assert problems == {
             "limit": ("expected an integer, got 'many'",),
@@ -220,7 +224,7 @@ def test_logs_older_than_48_hours_are_not_returned(
     server: MockServer, client: httpx.Client
 ) -> None:
     template = server.store.records("/tts/3/logs")[0]
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     old = template.replace(messageId="old-one", sentAt=now - timedelta(hours=49))
     fresh = template.replace(messageId="fresh-one", sentAt=now - timedelta(hours=47))
     assert server.store.add("/tts/3/logs", [old, fresh]) == 2
@@ -229,18 +233,20 @@ def test_logs_older_than_48_hours_are_not_returned(
 
 
 def test_delivery_reports_are_returned_once() -> None:
-    with running(seed=5, records=30, rate_limit=None) as mock:
-        with httpx.Client(base_url=mock.url, auth=mock.credentials.basic) as session:
-            first = results(session.get("/tts/3/reports?limit=20"))
-            xml = check(session.get("/tts/3/reports?limit=5", headers={"Accept": "application/xml"}))
-            second = decode_xml(xml.content, endpoint="/tts/3/reports").results
-            third = results(session.get("/tts/3/reports"))
-            assert (len(first), len(second), len(third)) == (20, 5, 5)
-            ids = [r["messageId"] for r in first] + [r.messageId for r in second]
-            ids += [r["messageId"] for r in third]
-            assert sorted(ids) == sorted(r.messageId for r in mock.store.records("/tts/3/logs"))
-            assert results(session.get("/tts/3/reports")) == []
-            assert len(results(session.get("/tts/3/logs?limit=1000"))) == 30  # logs stay
+    with (
+        running(seed=5, records=30, rate_limit=None) as mock,
+        httpx.Client(base_url=mock.url, auth=mock.credentials.basic) as session,
+    ):
+        first = results(session.get("/tts/3/reports?limit=20"))
+        xml = check(session.get("/tts/3/reports?limit=5", headers={"Accept": "application/xml"}))
+        second = decode_xml(xml.content, endpoint="/tts/3/reports").results
+        third = results(session.get("/tts/3/reports"))
+        assert (len(first), len(second), len(third)) == (20, 5, 5)
+        ids = [r["messageId"] for r in first] + [r.messageId for r in second]
+        ids += [r["messageId"] for r in third]
+        assert sorted(ids) == sorted(r.messageId for r in mock.store.records("/tts/3/logs"))
+        assert results(session.get("/tts/3/reports")) == []
+        assert len(results(session.get("/tts/3/logs?limit=1000"))) == 30  # logs stay
 
 
 def test_a_voice_log_and_its_report_share_the_message() -> None:
@@ -261,23 +267,38 @@ def test_a_voice_log_and_its_report_share_the_message() -> None:
 
 
 def test_records_from_a_file_and_from_python() -> None:
-    entry = corpus_entries(id="tts-logs/06-response-xml-getting-logs-without-any-query-parameter")[0]
+    entry = corpus_entries(id="tts-logs/06-response-xml-getting-logs-without-any-query-parameter")[
+        0
+    ]
     body = corpus_text(entry)
-    with running(records=0, window_hours=None, data=[("/tts/3/logs", body)]) as mock:
-        with httpx.Client(base_url=mock.url, auth=mock.credentials.basic) as session:
-            got = check(session.get("/tts/3/logs", headers={"Accept": "application/xml"}))
-            assert decode_xml(got.content, endpoint="/tts/3/logs") == decode_xml(
-                body, endpoint="/tts/3/logs"
-            )
-            mock.store.add("getEmailLogs", {
-                "messageId": "m1", "to": "a@example.com", "from": "b@example.com",
-                "text": "hello", "sentAt": "2026-01-01T10:00:00.000+0000",
+    with (
+        running(records=0, window_hours=None, data=[("/tts/3/logs", body)]) as mock,
+        httpx.Client(base_url=mock.url, auth=mock.credentials.basic) as session,
+    ):
+        got = check(session.get("/tts/3/logs", headers={"Accept": "application/xml"}))
+        assert decode_xml(got.content, endpoint="/tts/3/logs") == decode_xml(
+            body, endpoint="/tts/3/logs"
+        )
+        mock.store.add(
+            "getEmailLogs",
+            {
+                "messageId": "m1",
+                "to": "a@example.com",
+                "from": "b@example.com",
+                "text": "hello",
+                "sentAt": "2026-01-01T10:00:00.000+0000",
                 "doneAt": "2026-01-01T10:00:01.000+0000",
                 "price": {"pricePerMessage": Decimal("0.0005"), "currency": "EUR"},
-                "status": {"groupId": 3, "groupName": "DELIVERED", "id": 5,
-                           "name": "DELIVERED_TO_HANDSET", "description": "delivered"},
-            })
-            assert [r["messageId"] for r in results(session.get("/email/1/logs"))] == ["m1"]
+                "status": {
+                    "groupId": 3,
+                    "groupName": "DELIVERED",
+                    "id": 5,
+                    "name": "DELIVERED_TO_HANDSET",
+                    "description": "delivered",
+                },
+            },
+        )
+        assert [r["messageId"] for r in results(session.get("/email/1/logs"))] == ["m1"]
 
 
 # ---------------------------------------------------------------- auth and rate
@@ -297,7 +318,9 @@ def test_basic_and_app_credentials(server: MockServer) -> None:
         {"Authorization": "Bearer " + server.credentials.api_keys[0]},
     ]
     for headers in good:
-        assert check(httpx.get(server.url + "/tts/3/logs?limit=1", headers=headers)).status_code == 200
+        assert (
+            check(httpx.get(server.url + "/tts/3/logs?limit=1", headers=headers)).status_code == 200
+        )
     for headers in bad:
         for accept in ("application/json", "application/xml"):
             response = check(
@@ -343,7 +366,9 @@ def test_xml_variants_cycle_and_pick_the_omni_shapes(client: httpx.Client) -> No
     picked = check(
         client.get("/omni/1/logs?limit=2", headers={**xml, "X-Mock-Xml-Root": "omniLogsResponse"})
     )
-    assert picked.content.split(b"?>")[1].lstrip().startswith(b"<omniLogsResponse><results><bulkId>")
+    assert (
+        picked.content.split(b"?>")[1].lstrip().startswith(b"<omniLogsResponse><results><bulkId>")
+    )
     assert decode_xml(picked.content, endpoint="/omni/1/logs") == decode_xml(
         canonical.content, endpoint="/omni/1/logs"
     )
@@ -362,13 +387,14 @@ def test_xml_variants_cycle_and_pick_the_omni_shapes(client: httpx.Client) -> No
 def test_the_same_seed_gives_the_same_data() -> None:
     contract = load_contract()
     entries = catalogue(contract)
-    now = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    now = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
     one = generate(contract, entries, seed=7, count=25, now=now)
     two = generate(contract, entries, seed=7, count=25, now=now)
     other = generate(contract, entries, seed=8, count=25, now=now)
     assert one == two
     assert one != other
-    assert set(one) == set(PATHS) and all(len(v) == 25 for v in one.values())
+    assert set(one) == set(PATHS)
+    assert all(len(v) == 25 for v in one.values())
     for items in one.values():
         for item in items:
             moment = item["sentAt"] if "sentAt" in item else item["receivedAt"]
@@ -409,11 +435,14 @@ AUTH = b"Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==\r\n"
     ],
 )
 def test_bad_input_gets_a_clear_4xx(server: MockServer, target: bytes) -> None:
-    answer = _raw(server, b"GET " + target + b" HTTP/1.1\r\nHost: x\r\n" + AUTH + b"Connection: close\r\n\r\n")
-    status_line, _, rest = answer.partition(b"\r\n")
+    answer = _raw(
+        server, b"GET " + target + b" HTTP/1.1\r\nHost: x\r\n" + AUTH + b"Connection: close\r\n\r\n"
+    )
+    status_line, _, _rest = answer.partition(b"\r\n")
     status = int(status_line.split()[1])
     assert 400 <= status < 500, answer[:300]
-    assert b"Traceback" not in answer and b"Internal Server Error" not in answer
+    assert b"Traceback" not in answer
+    assert b"Internal Server Error" not in answer
 
 
 def test_bad_input_bodies_name_the_problem(client: httpx.Client) -> None:

@@ -33,4 +33,4 @@ def build_app(service: MockService) -> Starlette:
         )
         await response(scope, receive, send)
 
-    return Starlette(routes=[Mount("/", app=handle)])
+    return Starlette(routes=[Mount("/", app=handle)])  # type: ignore[arg-type]

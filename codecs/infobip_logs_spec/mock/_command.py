@@ -21,7 +21,7 @@ OK, FAILED, USAGE = 0, 1, 2
 
 
 def add_serve_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
-    serve = commands.add_parser(
+    serve: argparse.ArgumentParser = commands.add_parser(
         "serve",
         help="run a mock of the endpoints (needs the 'mock' extra)",
         description="Serve every endpoint of the contract with generated data, until "
@@ -33,23 +33,36 @@ def add_serve_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentP
     serve.add_argument("--seed", type=int, default=0, help="same seed, same data (default 0)")
     serve.add_argument("--records", type=int, default=50, help="records per endpoint (50)")
     serve.add_argument(
-        "--api-key", action="append", dest="api_keys", metavar="KEY",
+        "--api-key",
+        action="append",
+        dest="api_keys",
+        metavar="KEY",
         help=f"accept 'Authorization: App KEY' (repeatable; default {DEFAULT_API_KEY})",
     )
     serve.add_argument(
-        "--user", default=f"{DEFAULT_USERNAME}:{DEFAULT_PASSWORD}", metavar="USER:PASSWORD",
+        "--user",
+        default=f"{DEFAULT_USERNAME}:{DEFAULT_PASSWORD}",
+        metavar="USER:PASSWORD",
         help="the HTTP Basic account (default: the documentation's, Aladdin:open sesame)",
     )
     serve.add_argument(
-        "--rate-limit", type=int, default=DEFAULT_RATE, metavar="N",
+        "--rate-limit",
+        type=int,
+        default=DEFAULT_RATE,
+        metavar="N",
         help=f"requests per minute per key and endpoint ({DEFAULT_RATE}); 0: no limit",
     )
     serve.add_argument(
-        "--variants", choices=VARIANTS, default="canonical",
+        "--variants",
+        choices=VARIANTS,
+        default="canonical",
         help="XML shapes: the canonical one, or each allowed shape in turn",
     )
     serve.add_argument(
-        "--data", action="append", default=[], metavar="ENDPOINT=FILE",
+        "--data",
+        action="append",
+        default=[],
+        metavar="ENDPOINT=FILE",
         help="also serve the records of an answer file (JSON or XML), e.g. /tts/3/logs=a.xml",
     )
     return serve

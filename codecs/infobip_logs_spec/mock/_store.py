@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ class Store:
         records: Mapping[str, list[Record]] | None = None,
         *,
         window: timedelta | None = timedelta(hours=48),
-        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.contract = contract
         self.window = window
@@ -99,12 +99,15 @@ class Store:
             for record in items:
                 if limit is not None and len(chosen) >= limit:
                     break
-                if oldest is not None and field is not None and field in record:
-                    if record[field] < oldest:
-                        continue
+                if oldest is not None and field is not None and _older(record, field, oldest):
+                    continue
                 if keep(record):
                     chosen.append(record)
             if path.endswith(READ_ONCE_SUFFIX) and chosen:
                 taken = {id(record) for record in chosen}
                 self._items[path] = [r for r in items if id(r) not in taken]
         return chosen
+
+
+def _older(record: Record, field: str, oldest: datetime) -> bool:
+    return field in record and bool(record[field] < oldest)
