@@ -25,6 +25,7 @@ from ._request import is_http11_request_line, iter_request_errors
 from ._resources import data_file, read_bytes
 from ._safe_parse import DEFAULT_LIMITS, read_file
 from ._validate import iter_errors
+from .mock._command import add_serve_parser, run_serve
 
 __all__ = ["main", "run"]
 
@@ -136,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--format", choices=["json", "xsd", "openapi"], required=True)
     schema.add_argument("--root", help="for XSD: the XML root when there are several shapes")
     schema.add_argument("--path", action="store_true", help="print where the file is instead")
+    add_serve_parser(commands)
     return parser
 
 
@@ -436,7 +438,17 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> i
     return OK
 
 
-COMMANDS = {"validate": _validate, "convert": _convert, "examples": _examples, "schema": _schema}
+def _serve(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> int:
+    return run_serve(args, out, err)
+
+
+COMMANDS = {
+    "validate": _validate,
+    "convert": _convert,
+    "examples": _examples,
+    "schema": _schema,
+    "serve": _serve,
+}
 
 
 def run(argv: list[str], stdout: TextIO, stderr: TextIO, stdin: Any = None) -> int:

@@ -20,7 +20,15 @@ from typing import Any
 
 import pytest
 
-__all__ = ["ContractChecker", "ContractWarning", "assert_valid_response", "infobip_contract"]
+from .mock._fixture import infobip_mock
+
+__all__ = [
+    "ContractChecker",
+    "ContractWarning",
+    "assert_valid_response",
+    "infobip_contract",
+    "infobip_mock",
+]
 
 
 class ContractWarning(UserWarning):
