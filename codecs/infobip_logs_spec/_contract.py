@@ -16,12 +16,27 @@ import yaml
 from ._errors import ContractError, UsageError
 from ._resources import read_bytes
 
-__all__ = ["Contract", "Operation", "Parameter", "PayloadSchema", "load_contract"]
+__all__ = [
+    "DEFAULT_PROFILE",
+    "PROFILES",
+    "Contract",
+    "Operation",
+    "Parameter",
+    "PayloadSchema",
+    "load_contract",
+]
 
 Schema = dict[str, Any]
 JSON = "application/json"
 XML = "application/xml"
 COMPONENT_PREFIX = "#/components/schemas/"
+# Each profile's OpenAPI document inside the package: the documented contract, and the live one
+# that tools/apply_overlay.py makes of it and spec/overlays/live.yaml.
+PROFILES: Mapping[str, tuple[str, ...]] = {
+    "live": ("spec", "generated", "openapi.live.yaml"),
+    "documented": ("spec", "openapi.yaml"),
+}
+DEFAULT_PROFILE = "live"
 
 
 @dataclass(frozen=True)
@@ -66,9 +81,19 @@ class Operation:
     parameters: Mapping[str, Parameter]
     responses: Mapping[str, Mapping[str, tuple[PayloadSchema, ...]]]
 
+    def response_key(self, status: str | int) -> str | None:
+        """Which response answers ``status``: the status itself, else its range (``4XX``), as
+        OpenAPI reads them; ``None`` when the operation lists neither."""
+        status = str(status)
+        for key in (status, f"{status[:1]}XX", f"{status[:1]}xx"):
+            if key in self.responses:
+                return key
+        return None
+
     def payloads(self, status: str | int, media_type: str) -> tuple[PayloadSchema, ...]:
+        key = self.response_key(status)
         try:
-            return self.responses[str(status)][media_type]
+            return self.responses[key][media_type]  # type: ignore[index]
         except KeyError:
             raise UsageError(
                 f"{self.operationId} has no {media_type} answer for status {status}"
@@ -78,8 +103,11 @@ class Operation:
 class Contract:
     """Read-only view of an OpenAPI document restricted to what this package supports."""
 
-    def __init__(self, document: Schema) -> None:
+    def __init__(self, document: Schema, profile: str | None = None) -> None:
         self.document = document
+        # The packaged profile this is (its schema files ship with the package), or None for a
+        # document a caller gave, whose schemas are generated when first needed.
+        self.profile = profile
         self.components: Mapping[str, Schema] = document.get("components", {}).get("schemas", {})
         self.operations: tuple[Operation, ...] = tuple(self._read_operations())
         self._by_key = {op.operationId: op for op in self.operations}
@@ -246,7 +274,7 @@ def _without_xml(node: Any) -> Any:
     return node
 
 
-def parse_spec(text: bytes | str) -> Contract:
+def parse_spec(text: bytes | str, profile: str | None = None) -> Contract:
     try:
         # libyaml's loader, where installed, reads the spec ten times faster than PyYAML's own.
         document = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -254,10 +282,29 @@ def parse_spec(text: bytes | str) -> Contract:
         raise ContractError(f"the spec is not valid YAML: {error}") from None
     if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3.1"):
         raise ContractError("the spec must be an OpenAPI 3.1 document")
-    return Contract(document)
+    return Contract(document, profile)
+
+
+def check_profile(profile: str) -> str:
+    if profile not in PROFILES:
+        known = ", ".join(PROFILES)
+        raise UsageError(f"unknown profile {profile!r}; known: {known}")
+    return profile
+
+
+def load_contract(profile: str = DEFAULT_PROFILE) -> Contract:
+    """A packaged profile's contract (``live`` or ``documented``), parsed once per process."""
+    return _load(check_profile(profile))
 
 
 @cache
-def load_contract() -> Contract:
-    """The packaged spec, parsed once per process."""
-    return parse_spec(read_bytes("spec", "openapi.yaml"))
+def _load(profile: str) -> Contract:
+    # Cached by the profile's name alone, so that every way of asking gives the same object.
+    return parse_spec(read_bytes(*PROFILES[profile]), profile)
+
+
+def contract_for(contract: Contract | None, profile: str | None) -> Contract:
+    """The contract an entry point judges against: the caller's own, else the profile's."""
+    if contract is not None:
+        return contract
+    return load_contract(DEFAULT_PROFILE if profile is None else profile)

@@ -15,6 +15,7 @@ from typing import Any
 __all__ = [
     "BOOLEAN",
     "DATETIME",
+    "LIVE_DATETIME",
     "DECIMAL",
     "STRING",
     "Lexical",
@@ -33,6 +34,10 @@ XML_DECIMAL = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)\Z")
 API_DATETIME = re.compile(
     r"^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})\.([0-9]{3})"
     r"([+-])([0-9]{2})([0-9]{2})\Z"
+)
+LIVE_DATETIME_TEXT = re.compile(
+    r"^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?"
+    r"(?:(Z)|([+-])([0-9]{2}):?([0-9]{2}))?\Z"
 )
 # xs:int, xs:decimal and xs:boolean collapse these, and only these, around their value.
 XML_SPACE = " \t\n\r"
@@ -128,6 +133,7 @@ class Lexical:
     numeric = False  # whose spelling the number-length limit bounds
     python_type = "object"  # the annotation of its values in the typed models
     json_quoted = False  # whether JSON writes it as a string
+    warns = False  # whether some values it reads are only tolerated (see ``warning``)
 
     def from_json(self, value: Any) -> Any:
         raise NotImplementedError
@@ -142,6 +148,10 @@ class Lexical:
     def check(self, value: Any) -> Any:
         """A Python value given to a model constructor, checked (same rules as from JSON)."""
         return self.from_json(value)
+
+    def warning(self, value: Any) -> str | None:
+        """Why a value it read is only tolerated, or ``None``: asked only when ``warns``."""
+        return None
 
 
 class _String(Lexical):
@@ -294,27 +304,107 @@ class _ApiDateTime(Lexical):
             raise ValueError(f"{short(text)} is not a valid date: {error}") from None
 
     def to_text(self, value: datetime) -> str:
-        offset = value.utcoffset()
-        if offset is None:
+        if value.utcoffset() is None:
             raise ValueError("a date needs a timezone: the API's format always has an offset")
         if value.microsecond % 1000:
             raise ValueError("the API's format keeps milliseconds, not microseconds")
-        minutes, remainder = divmod(int(offset.total_seconds()), 60)
-        if remainder:
-            raise ValueError("the API's format has no seconds in the offset")
-        sign = "-" if minutes < 0 else "+"
-        hours, minutes = divmod(abs(minutes), 60)
         return (
             f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:"
             f"{value.minute:02d}:{value.second:02d}.{value.microsecond // 1000:03d}"
-            f"{sign}{hours:02d}{minutes:02d}"
+            f"{_offset_text(value)}"
         )
+
+
+def _offset_text(value: datetime) -> str:
+    """``±hhmm``, the API's spelling of an aware date's offset."""
+    offset = value.utcoffset()
+    assert offset is not None
+    minutes, remainder = divmod(int(offset.total_seconds()), 60)
+    if remainder:
+        raise ValueError("the API's format has no seconds in the offset")
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}{minutes:02d}"
+
+
+def _offset(sign: str, hours: str, minutes: str, text: str) -> timezone:
+    offset = timedelta(hours=int(hours), minutes=int(minutes))
+    if offset >= timedelta(hours=24) or int(minutes) >= 60:
+        raise ValueError(f"offset {sign}{hours}{minutes} is out of range in {short(text)}")
+    return timezone(-offset if sign == "-" else offset)
+
+
+class _LiveDateTime(_ApiDateTime):
+    """What the live API and the vendor's SDKs write: ``Z``, ``±hh:mm`` or ``±hhmm``, 0 to 9
+    fraction digits. Written back in the documented form (milliseconds and ``±hhmm``) when the
+    value fits it. A date with no offset is read as a naive datetime and, where the contract
+    tolerates it, reported: its zone is unknown, and it is never taken for local time."""
+
+    name = "infobip-datetime-live"
+    expected = "a date like 2015-02-23T17:40:31.773+0100 or 2022-12-06T13:37:15Z"
+
+    def __init__(self, offsetless: bool) -> None:
+        self.warns = offsetless
+
+    def check(self, value: Any) -> datetime:
+        if not isinstance(value, datetime):
+            return self.from_json(value)
+        if value.tzinfo is None and not self.warns:
+            raise ValueError("a date needs a timezone")
+        self.to_text(value)
+        return value
+
+    def from_xml(self, text: str) -> datetime:
+        match = LIVE_DATETIME_TEXT.match(text)
+        if match is None:
+            raise ValueError(f"expected {self.expected}, got {short(text)}")
+        year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = (
+            match.groups()
+        )
+        if fraction and len(fraction) > 6 and int(fraction[6:]):
+            raise ValueError(
+                f"{short(text)} has a fraction finer than a microsecond, which Python's "
+                "datetime cannot hold"
+            )
+        if zulu:
+            zone: timezone | None = timezone.utc
+        elif sign:
+            zone = _offset(sign, off_h, off_m, text)
+        elif self.warns:
+            zone = None
+        else:
+            raise ValueError(f"{short(text)} has no offset; expected Z, ±hh:mm or ±hhmm")
+        micros = int((fraction or "0")[:6].ljust(6, "0"))
+        try:
+            return datetime(
+                int(year), int(month), int(day), int(hour), int(minute), int(second), micros,
+                tzinfo=zone,
+            )  # fmt: skip
+        except ValueError as error:
+            raise ValueError(f"{short(text)} is not a valid date: {error}") from None
+
+    def warning(self, value: Any) -> str | None:
+        if isinstance(value, datetime) and value.tzinfo is None:
+            return "a date with no offset: its time zone is unknown (read as naive, not local)"
+        return None
+
+    def to_text(self, value: datetime) -> str:
+        if value.utcoffset() is not None and value.microsecond % 1000 == 0:
+            return super().to_text(value)
+        if value.utcoffset() is None and not self.warns:
+            raise ValueError("a date needs a timezone")
+        text = value.replace(tzinfo=None).isoformat(timespec="microseconds")
+        if value.microsecond % 1000 == 0:
+            text = text[:-3]
+        return text + (_offset_text(value) if value.utcoffset() is not None else "")
 
 
 STRING = _String()
 DECIMAL = _Decimal()
 BOOLEAN = _Boolean()
 DATETIME = _ApiDateTime()
+LIVE_DATETIME = _LiveDateTime(offsetless=False)
+LIVE_DATETIME_OFFSETLESS = _LiveDateTime(offsetless=True)
 INTEGER_RANGES = {
     "int32": ("xs:int", -(2**31), 2**31 - 1),
     "int64": ("xs:long", -(2**63), 2**63 - 1),
@@ -336,7 +426,11 @@ def lexical_for(schema: dict[str, Any]) -> Lexical:
     """The converter for a scalar schema, chosen by its type, ``format`` and ``x-format``."""
     kind = schema.get("type")
     if kind == "string":
-        return DATETIME if schema.get("x-format") == "infobip-datetime" else STRING
+        form = schema.get("x-format")
+        if form == "infobip-datetime-live":
+            tolerant = "x-tolerated-pattern" in schema
+            return LIVE_DATETIME_OFFSETLESS if tolerant else LIVE_DATETIME
+        return DATETIME if form == "infobip-datetime" else STRING
     if kind == "integer":
         return integer(schema.get("format"))
     if kind == "number":

@@ -50,6 +50,9 @@ class ScalarNode:
     component: str | None = None  # the named schema it comes from, if any
     description: str = ""
     pattern_source: str | None = None  # the spec's (ECMA-262) spelling of ``pattern``
+    # ``type: [T, "null"]``: a JSON null is read as the field's absence, the one thing XML can
+    # say too, so both formats of one answer decode to the same value.
+    nullable: bool = False
 
     @property
     def restricted(self) -> bool:
@@ -87,6 +90,7 @@ class Field:
     description: str = ""
     wrapped: bool = False  # arrays only: XML wraps the items in an element named xml_name
     item_xml_name: str = ""  # arrays only
+    item_xml_aliases: tuple[str, ...] = ()  # arrays only: other names of an item's element
     quirk: str | None = None  # the README quirks row that explains this field, if any
 
 
@@ -100,6 +104,26 @@ class ObjectNode:
     by_name: Mapping[str, Field] = field(default_factory=dict)
     by_attribute: Mapping[str, Field] = field(default_factory=dict)
     by_xml: Mapping[str, Field] = field(default_factory=dict)
+    xml_root_aliases: tuple[str, ...] = ()  # other names of the root element, read only
+    # Other JSON spellings of a field (``mccMnc`` of ``mccmnc``, ``x-alias-of``): read, never
+    # written.
+    json_aliases: Mapping[str, Field] = field(default_factory=dict)
+    # Optional fields every documented example carries (``x-expected``): missing is a warning.
+    expected: frozenset[str] = frozenset()
+    # Other error envelopes a body of this shape may turn out to be (``x-other-error-envelopes``):
+    # each component's name with the members that make a body one of it.
+    other_envelopes: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def json_field(self, key: str) -> Field | None:
+        """The field a JSON member holds, by its name or an alias of it."""
+        found = self.by_name.get(key)
+        return found if found is not None else self.json_aliases.get(key)
+
+    def other_envelope(self, names: set[str]) -> str | None:
+        """The other error envelope a body with these members is, if it is one."""
+        if names & self.by_name.keys():
+            return None
+        return next((name for name, needs in self.other_envelopes if needs <= names), None)
 
     def hint_json(self, key: str) -> str:
         """What an unknown JSON member probably is: the XML name of a field, a misspelling."""
@@ -160,20 +184,44 @@ class _Compiler:
         if schema.get("type") != "object":
             raise ContractError(f"payload schema {component!r} must be an object")
         required = set(schema.get("required", []))
+        properties = schema.get("properties", {})
         fields = tuple(
             self.field(name, prop, name in required)
-            for name, prop in schema.get("properties", {}).items()
+            for name, prop in properties.items()
+            if "x-alias-of" not in prop
         )
+        by_name = {f.name: f for f in fields}
+        json_aliases = {}
+        for name, prop in properties.items():
+            target = prop.get("x-alias-of")
+            if target is not None:
+                if target not in by_name:
+                    raise ContractError(f"{component}.{name}: x-alias-of names no field {target!r}")
+                json_aliases[name] = by_name[target]
+        expected = frozenset(schema.get("x-expected", []))
+        if not expected <= by_name.keys():
+            raise ContractError(f"{component}: x-expected names fields it does not have")
         return ObjectNode(
             component=component,
             model=model,
             xml_root=self.contract.xml_root(component),
             description=" ".join(str(schema.get("description", "")).split()),
             fields=fields,
-            by_name={f.name: f for f in fields},
+            by_name=by_name,
             by_attribute={f.attribute: f for f in fields},
-            by_xml={name: f for f in fields for name in (f.xml_name, *f.xml_aliases)},
+            by_xml={name: f for f in fields for name in _xml_names(f)},
+            xml_root_aliases=tuple(schema.get("x-xml-root-aliases", [])),
+            json_aliases=json_aliases,
+            expected=expected,
+            other_envelopes=tuple(
+                self.envelope(ref) for ref in schema.get("x-other-error-envelopes", [])
+            ),
         )
+
+    def envelope(self, ref: str) -> tuple[str, frozenset[str]]:
+        name = self.contract.ref_name({"$ref": ref})
+        assert name is not None
+        return name, frozenset(self.contract.component(name).get("required", []))
 
     def field(self, name: str, prop: dict[str, Any], required: bool) -> Field:
         xml = self.contract.xml_naming(prop)
@@ -196,13 +244,26 @@ class _Compiler:
         }
         if isinstance(node, ArrayNode):
             items = self.contract.xml_naming(prop.get("items", {}))
-            return Field(**common, wrapped=xml.wrapped, item_xml_name=items.name or name)
+            return Field(
+                **common,
+                wrapped=xml.wrapped,
+                item_xml_name=items.name or name,
+                item_xml_aliases=items.aliases,
+            )
         return Field(**common)
 
     def node(self, schema: dict[str, Any], where: str) -> Node:
         ref = self.contract.ref_name(schema)
         resolved = self.contract.resolve(schema)
         kind = resolved.get("type")
+        nullable = False
+        if isinstance(kind, list):
+            types = [each for each in kind if each != "null"]
+            nullable = len(types) < len(kind)
+            if len(types) != 1:
+                raise ContractError(f"{where}: a value has one type, and may be null")
+            kind = types[0]
+            resolved = {**resolved, "type": kind}
         if kind == "object":
             if ref is None:
                 extra = resolved.get("additionalProperties")
@@ -237,7 +298,16 @@ class _Compiler:
             component=ref,
             description=_prose(resolved),
             pattern_source=resolved.get("pattern"),
+            nullable=nullable,
         )
+
+
+def _xml_names(each: Field) -> tuple[str, ...]:
+    """The child element names that hold this field's values: an unwrapped array's items too."""
+    names = (each.xml_name, *each.xml_aliases)
+    if isinstance(each.node, ArrayNode) and not each.wrapped:
+        names += (each.item_xml_name, *each.item_xml_aliases)
+    return tuple(dict.fromkeys(names))
 
 
 def _prose(schema: dict[str, Any]) -> str:
@@ -292,9 +362,12 @@ def shape_traits(node: ObjectNode) -> ShapeTraits:
             for each in current.fields:
                 for alias in each.xml_aliases:
                     aliases.setdefault(alias, (each.xml_name, set()))[1].update(names)
+                for alias in each.item_xml_aliases:
+                    parents = {each.xml_name} if each.wrapped else set(names)
+                    aliases.setdefault(alias, (each.item_xml_name, set()))[1].update(parents)
                 if each.wrapped:
                     containers.add(each.xml_name)
-                    visit(each.node, (each.item_xml_name,))
+                    visit(each.node, (each.item_xml_name, *each.item_xml_aliases))
                 elif isinstance(each.node, ArrayNode):
                     visit(each.node, (each.item_xml_name or each.xml_name,))
                 else:
