@@ -142,8 +142,8 @@ def test_stdin_and_format_option() -> None:
         (["frobnicate"], "invalid choice: 'frobnicate'"),
         (["validate", "--endpoint", "/nope", "-"], "unknown endpoint '/nope'"),
         (
-            ["validate", "--endpoint", "/tts/3/logs", "--status", "500", "-"],
-            "no application/json answer for status 500",
+            ["validate", "--endpoint", "/tts/3/logs", "--status", "600", "-"],
+            "no application/json answer for status 600",
         ),
         (["examples", "no-such-example"], "no documented example 'no-such-example'"),
         (["schema", "--endpoint", "/omni/1/logs", "--format", "xsd"], "has several XML shapes"),

@@ -16,7 +16,7 @@ from infobip_logs_spec._resources import data_dir, data_file, read_bytes
 
 CASES = [
     (op.path, status, media_type)
-    for op in load_contract().operations
+    for op in load_contract("documented").operations
     for status, media in op.responses.items()
     for media_type in media
 ]

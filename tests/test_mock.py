@@ -352,7 +352,7 @@ def test_rate_limit_per_key() -> None:
 
 
 def test_profiles_select_the_contract() -> None:
-    assert get_profile("documented").contract is load_contract()
+    assert get_profile("documented").contract is load_contract("documented")
     with pytest.raises(SpecError, match="unknown profile 'nope'; expected one of documented"):
         get_profile("nope")
     with pytest.raises(SpecError, match="unknown profile"):

@@ -27,6 +27,7 @@ from . import models  # noqa: F401  (its typed classes register with the model o
 from ._codec import decode_json, decode_xml, encode_json, encode_xml
 from ._errors import (
     ContractError,
+    ContractWarning,
     DecodeError,
     EncodeError,
     LenientWarning,
@@ -48,6 +49,7 @@ except _NotInstalled:  # pragma: no cover - imported from a checkout that was ne
 
 __all__ = [
     "ContractError",
+    "ContractWarning",
     "DecodeError",
     "EncodeError",
     "LenientWarning",

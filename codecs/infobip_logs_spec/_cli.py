@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+import warnings
 from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -19,8 +20,8 @@ from typing import Any, NoReturn, TextIO
 from . import _codec
 from ._cli_config import Config, ConfigError, glob_pattern, load_config
 from ._cli_reports import FileResult, Totals, one_line, printable, render, text_lines
-from ._contract import load_contract
-from ._errors import DecodeError, EncodeError, SpecError, ValidationError
+from ._contract import DEFAULT_PROFILE, PROFILES, SCHEMA_FOLDERS, load_contract
+from ._errors import ContractWarning, DecodeError, EncodeError, SpecError, ValidationError
 from ._request import is_http11_request_line, iter_request_errors
 from ._resources import data_file, read_bytes
 from ._safe_parse import DEFAULT_LIMITS, read_file
@@ -94,9 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _endpoint_options(check, required=False)
     check.add_argument("--format", choices=["json", "xml"], help="default: from the content")
-    check.add_argument(
-        "--strict", action="store_true", default=None, help="unknown fields are errors"
-    )
+    _judging_options(check)
     check.add_argument(
         "--output",
         choices=["text", "json", "junit", "sarif"],
@@ -124,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--to", choices=["json", "xml"], required=True)
     convert.add_argument("--root", help="--to xml: the root of the shape to write")
     convert.add_argument("--indent", type=int, help="--to json: indent (default 2; 0: compact)")
+    _judging_options(convert)
 
     examples = commands.add_parser("examples", help="list, print or check the documented examples")
     examples.add_argument("id", nargs="?", help="print this example (a unique prefix will do)")
@@ -137,8 +137,27 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--format", choices=["json", "xsd", "openapi"], required=True)
     schema.add_argument("--root", help="for XSD: the XML root when there are several shapes")
     schema.add_argument("--path", action="store_true", help="print where the file is instead")
+    schema.add_argument(
+        "--profile", choices=list(PROFILES), default=DEFAULT_PROFILE, help=PROFILE_HELP
+    )
     add_serve_parser(commands)
     return parser
+
+
+PROFILE_HELP = (
+    "live: what the API is known to send (the default); documented: its documentation pages exactly"
+)
+
+
+def _judging_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--profile", choices=list(PROFILES), default=None, help=PROFILE_HELP)
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        default=None,
+        help="what the profile only tolerates (unknown fields, missing expected fields, "
+        "tolerated spellings) is an error, not a warning",
+    )
 
 
 def _endpoint_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
@@ -258,6 +277,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) ->
         print(f"{PROGRAM}: {error}", file=err)
         return USAGE
     strict = args.strict if args.strict is not None else bool(config.strict)
+    profile = args.profile or config.profile
     colour = args.output == "text" and _colour(args.color, out)
     results: list[FileResult] = []
     for name, endpoint, status in _targets(args, config):
@@ -283,6 +303,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) ->
                     endpoint=endpoint,
                     status=status or "200",
                     media_type=f"application/{args.format}" if args.format else None,
+                    profile=profile,
                     strict=strict,
                 )
             )
@@ -318,11 +339,24 @@ def _convert(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> 
     decode = _codec.decode_xml if is_xml else _codec.decode_json
     status = args.status or "200"
     try:
-        value = decode(body, endpoint=args.endpoint, status=status)
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always", ContractWarning)
+            value = decode(
+                body,
+                endpoint=args.endpoint,
+                status=status,
+                profile=args.profile,
+                strict=bool(args.strict),
+            )
     except ValidationError as error:
         for line in text_lines(FileResult(shown, list(error.errors)), quiet=False, colour=False):
             print(line, file=err)
         return INVALID
+    tolerated = [
+        p for w in warned if isinstance(w.message, ContractWarning) for p in w.message.problems
+    ]
+    for line in text_lines(FileResult(shown, tolerated), quiet=False, colour=False):
+        print(line, file=err)
     if args.to == "json":
         indent = 2 if args.indent is None else args.indent
         text = _codec.encode_json(value, indent=indent or None).decode("utf-8")
@@ -354,7 +388,7 @@ def _observed(entry: dict[str, Any], body: bytes) -> tuple[str, str]:
     """(outcome, first problem) of one documented example, as this package sees it."""
     if entry["kind"] == "request":
         line = body.decode("utf-8").split("\n", 1)[0]
-        errors = list(iter_request_errors(line))
+        errors = list(iter_request_errors(line, profile="documented"))
         if errors:
             return "invalid", str(errors[0])
         if not is_http11_request_line(line):
@@ -363,7 +397,11 @@ def _observed(entry: dict[str, Any], body: bytes) -> tuple[str, str]:
     problems = [
         p
         for p in iter_errors(
-            body, endpoint=entry["endpoint"], status=entry["status"], media_type=entry["media_type"]
+            body,
+            endpoint=entry["endpoint"],
+            status=entry["status"],
+            media_type=entry["media_type"],
+            profile="documented",  # the documented examples, judged as documented
         )
         if p.severity == "error"
     ]
@@ -414,9 +452,9 @@ def _examples(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) ->
 
 
 def _schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> int:
-    operation = load_contract().operation(args.endpoint)
+    operation = load_contract(args.profile).operation(args.endpoint)
     if args.format == "openapi":
-        parts = ["spec", "openapi.yaml"]
+        parts = list(PROFILES[args.profile])
     else:
         media = "application/json" if args.format == "json" else "application/xml"
         payloads = operation.payloads(args.status or "200", media)
@@ -428,7 +466,7 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> i
             print(f"{PROGRAM}: {message}", file=err)
             return USAGE
         folder, suffix = ("json", "json") if args.format == "json" else ("xml", "xsd")
-        parts = ["schemas", folder, f"{payloads[0].name}.{suffix}"]
+        parts = ["schemas", *SCHEMA_FOLDERS[args.profile], folder, f"{payloads[0].name}.{suffix}"]
     node = data_file(*parts)
     if args.path:
         with resources.as_file(node) as path:

@@ -4,7 +4,8 @@ It maps file globs to what a file does not say itself (which endpoint answered i
 status), so one command, one pre-commit hook entry or one CI step checks a whole tree::
 
     [tool.infobip-logs-spec]
-    strict = false                       # optional: unknown fields are errors when true
+    profile = "live"                     # optional: live (the default) or documented
+    strict = false                       # optional: what the profile tolerates is an error
 
     [tool.infobip-logs-spec.files]
     "fixtures/omni/**/*.json" = { endpoint = "/omni/1/logs" }
@@ -22,6 +23,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ._contract import PROFILES
 
 __all__ = ["Config", "ConfigError", "FileRule", "load_config"]
 
@@ -45,6 +48,7 @@ class Config:
     root: Path | None = None  # the folder of the pyproject.toml read, if any
     strict: bool | None = None
     rules: tuple[FileRule, ...] = field(default_factory=tuple)
+    profile: str | None = None
 
     def rule_for(self, path: Path) -> FileRule | None:
         """The first rule whose glob matches ``path`` (relative to the config's folder)."""
@@ -105,12 +109,17 @@ def _parse(path: Path, table: Any) -> Config:
     where = f"{path}: [tool.{TABLE}]"
     if not isinstance(table, dict):
         raise ConfigError(f"{where} must be a table")
-    unknown = set(table) - {"strict", "files"}
+    unknown = set(table) - {"profile", "strict", "files"}
     if unknown:
-        raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r}; expected strict, files")
+        raise ConfigError(
+            f"{where}: unknown key {sorted(unknown)[0]!r}; expected profile, strict, files"
+        )
     strict = table.get("strict")
     if strict is not None and not isinstance(strict, bool):
         raise ConfigError(f"{where}.strict must be true or false")
+    profile = table.get("profile")
+    if profile is not None and profile not in PROFILES:
+        raise ConfigError(f"{where}.profile must be one of {', '.join(PROFILES)}")
     files = table.get("files", {})
     if not isinstance(files, dict):
         raise ConfigError(f"{where}.files must map globs to tables")
@@ -128,4 +137,4 @@ def _parse(path: Path, table: Any) -> Config:
         if isinstance(status, bool) or not isinstance(status, int | str):
             raise ConfigError(f'{where}.files."{glob}".status must be a number')
         rules.append(FileRule(glob, glob_pattern(glob), settings["endpoint"], str(status)))
-    return Config(path.parent, strict, tuple(rules))
+    return Config(path.parent, strict, tuple(rules), profile)

@@ -7,16 +7,19 @@ instance of the JSON payload's class, so both formats of one answer decode to eq
 
 from __future__ import annotations
 
+from typing import cast
+
 from lxml import etree
 
-from ._contract import Contract, PayloadSchema, load_contract
+from ._contract import Contract, PayloadSchema, contract_for
 from ._errors import EncodeError, ValidationError
 from ._json_codec import from_json_document, to_json_text
 from ._json_lines import add_lines
 from ._model import RECORDS, Record
+from ._problems import Problems
 from ._safe_parse import DEFAULT_LIMITS, Limits, lone_surrogate_path, parse_json, parse_xml
 from ._shape import ObjectNode, object_node, payload_node
-from ._xml_codec import from_xml_element, line_of, to_xml_element
+from ._xml_codec import from_xml_element, root_candidates, to_xml_element, unexpected_root
 
 __all__ = ["decode_json", "decode_xml", "encode_json", "encode_xml", "xml_shapes"]
 
@@ -34,23 +37,30 @@ def decode_json(
     *,
     endpoint: str,
     status: int | str = 200,
+    profile: str | None = None,
+    strict: bool = False,
     lenient: bool = False,
     limits: Limits = DEFAULT_LIMITS,
     contract: Contract | None = None,
 ) -> Record:
-    """Read a JSON answer of ``endpoint`` into its model.
+    """Read a JSON answer of ``endpoint`` into its model, judged by ``profile`` (``"live"``,
+    the default, or ``"documented"``).
 
     Raises ``DecodeError`` for input that is not JSON or breaks a limit, ``ValidationError``
-    (with the JSON Pointer of the fault) for JSON that does not follow the contract. With
-    ``lenient``, the faults the vendor's own examples have (trailing commas, a missing closing
-    brace) are repaired and each repair is reported as a ``LenientWarning``.
+    (with the JSON Pointer of the fault) for JSON that does not follow the contract. What the
+    profile only tolerates (a member no source names, kept in ``Record.unknown_fields``; a
+    missing expected field; a tolerated spelling) is one ``ContractWarning``, or an error with
+    ``strict``. With ``lenient``, the faults the vendor's own examples have (trailing commas, a
+    missing closing brace) are repaired and each repair is reported as a ``LenientWarning``.
     """
-    contract = contract or load_contract()
+    contract = contract_for(contract, profile)
     payload = _json_payload(contract, endpoint, status)
     document = parse_json(data, limits, lenient=lenient)
     node = object_node(contract, payload.name)
     try:
-        record: Record = from_json_document(contract, node, document, RECORDS, limits=limits)
+        record: Record = from_json_document(
+            contract, node, document, RECORDS, limits=limits, strict=strict
+        )
     except ValidationError as error:
         text = data if isinstance(data, str) else bytes(data).decode("utf-8", "replace")
         add_lines(text, error.errors)
@@ -76,30 +86,35 @@ def decode_xml(
     *,
     endpoint: str,
     status: int | str = 200,
+    profile: str | None = None,
+    strict: bool = False,
     limits: Limits = DEFAULT_LIMITS,
     contract: Contract | None = None,
 ) -> Record:
-    """Read an XML answer of ``endpoint`` into its model, whichever documented shape it has.
+    """Read an XML answer of ``endpoint`` into its model, whichever shape of ``profile`` it has.
 
     Raises ``DecodeError`` for input that is not well-formed, declares a document type or
     breaks a limit, ``ValidationError`` (with XPath, line and JSON Pointer) for XML that does
-    not follow the contract.
+    not follow the contract. Tolerances are warned or refused as by ``decode_json``.
     """
-    contract = contract or load_contract()
-    model = _json_payload(contract, endpoint, status).name
+    contract = contract_for(contract, profile)
+    operation = contract.operation(endpoint)
+    status = str(status)
+    operation.payloads(status, JSON)
     root = parse_xml(data, limits)
-    shapes = contract.operation(endpoint).payloads(status, XML)
-    for shape in shapes:
-        if shape.xml_root == root.tag:
-            node = payload_node(contract, shape.name, model)
-            record: Record = from_xml_element(contract, node, root, RECORDS, limits=limits)
-            return record
-    expected = " or ".join(f"<{shape.xml_root}>" for shape in shapes)
-    raise ValidationError(
-        f"unexpected root element <{root.tag}>; expected {expected}",
-        xpath=f"/{root.tag}",
-        line=line_of(root),
+    candidates = root_candidates(contract, operation, status, root.tag)
+    if not candidates:
+        raise unexpected_root(operation, status, root)
+    for node in candidates[:-1]:  # a shared root name: the first shape the content fits
+        trial = Problems(strict=strict, limits=limits)
+        found = from_xml_element(contract, node, root, RECORDS, trial)
+        if trial.error_count == 0 and not trial.truncated:
+            trial.raise_errors(stacklevel=3)  # warns of its warnings
+            return cast(Record, found)
+    last: Record = from_xml_element(
+        contract, candidates[-1], root, RECORDS, limits=limits, strict=strict
     )
+    return last
 
 
 def xml_shapes(value: Record) -> list[ObjectNode]:
@@ -119,17 +134,22 @@ def encode_xml(
 ) -> bytes:
     """The XML form of a record, UTF-8.
 
-    ``root`` picks one of the documented shapes by its root element (for omni logs,
-    ``"omniLogsResponse"`` writes the unwrapped shape); by default the canonical one, the first
-    the spec lists. Aliases (``smsCount``) are read, never written.
+    ``root`` picks one of the shapes by its root element (for omni logs,
+    ``"omniLogsResponse"`` writes the unwrapped shape), or names an alias of a root
+    (``voiceLogsResponse``), written in that shape under that name; by default the canonical
+    shape, the first the spec lists. Field aliases (``smsCount``) are read, never written.
     """
     shapes = xml_shapes(value)
     if root is not None:
-        shapes = [shape for shape in shapes if shape.xml_root == root]
-        if not shapes:
-            known = ", ".join(shape.xml_root for shape in xml_shapes(value))
+        named = [shape for shape in shapes if shape.xml_root == root]
+        named = named or [shape for shape in shapes if root in shape.xml_root_aliases]
+        if not named:
+            known = ", ".join(
+                name for shape in shapes for name in (shape.xml_root, *shape.xml_root_aliases)
+            )
             raise EncodeError(f"no XML shape with root <{root}>; expected one of {known}")
-    element = to_xml_element(shapes[0], value)
+        shapes = named
+    element = to_xml_element(shapes[0], value, root)
     return etree.tostring(
         element, encoding="UTF-8", xml_declaration=declaration, pretty_print=pretty
     )

@@ -19,6 +19,7 @@ from ._resources import read_bytes
 __all__ = [
     "DEFAULT_PROFILE",
     "PROFILES",
+    "SCHEMA_FOLDERS",
     "Contract",
     "Operation",
     "Parameter",
@@ -37,6 +38,8 @@ PROFILES: Mapping[str, tuple[str, ...]] = {
     "documented": ("spec", "openapi.yaml"),
 }
 DEFAULT_PROFILE = "live"
+# Each packaged profile's generated schema files, under schemas/ (documented at the top).
+SCHEMA_FOLDERS: Mapping[str, tuple[str, ...]] = {"documented": (), "live": ("live",)}
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ class Parameter:
     style: str
     explode: bool
     schema: Schema
+    # ``x-accept-explode``: readers also take the repeated form of a comma-separated array.
+    accept_explode: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,11 @@ class Contract:
         self.operations: tuple[Operation, ...] = tuple(self._read_operations())
         self._by_key = {op.operationId: op for op in self.operations}
         self._by_key.update({op.path: op for op in self.operations})
+
+    @property
+    def source(self) -> str:
+        """Where the document is in the repository, as generated files name it."""
+        return "/".join(PROFILES[self.profile]) if self.profile else "a caller's OpenAPI document"
 
     def operation(self, endpoint: str) -> Operation:
         """The operation named by its path (``/tts/3/logs``) or its ``operationId``."""
@@ -226,6 +236,7 @@ class Contract:
                 style=style,
                 explode=bool(parameter.get("explode", style == "form")),
                 schema=parameter["schema"],
+                accept_explode=bool(parameter.get("x-accept-explode", False)),
             )
         return parameters
 

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 __all__ = [
     "ContractError",
+    "ContractWarning",
     "DecodeError",
     "EncodeError",
     "LenientWarning",
@@ -131,6 +132,16 @@ class DecodeError(ValidationError):
 
 class EncodeError(ValidationError):
     """A value cannot be written in the requested format."""
+
+
+class ContractWarning(UserWarning):
+    """A payload follows the contract only with a tolerance: a field no source names (kept in
+    ``Record.unknown_fields``), a field every documented example has missing, or a spelling
+    the profile tolerates. ``problems`` holds each, with its location."""
+
+    def __init__(self, message: str, problems: Sequence[ValidationError] = ()) -> None:
+        self.problems = tuple(problems)
+        super().__init__(message)
 
 
 class LenientWarning(UserWarning):

@@ -44,7 +44,7 @@ def schema_index(contract: Contract) -> dict[str, Any]:
                 entries.append({"schema": payload.name, "file": file, "root": payload.xml_root})
         described["responses"].setdefault(status, {})[media_type] = entries
     return {
-        "about": "Generated from spec/openapi.yaml by tools/generate_schemas.py; do not edit.",
+        "about": f"Generated from {contract.source} by tools/generate_schemas.py; do not edit.",
         "operations": operations,
     }
 

@@ -4,6 +4,7 @@ exponent form and with their scale; strings as JSON escapes them, non-ASCII kept
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -12,8 +13,8 @@ from ._errors import EncodeError, PathPart
 from ._lexical import short
 from ._limits import DEFAULT_LIMITS, Limits
 from ._problems import INVALID, Problems
-from ._shape import ArrayNode, MapNode, Node, ObjectNode, ScalarNode
-from ._walk import RecordMaker, Walk, check_facets, check_length
+from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode
+from ._walk import UNKNOWN, RecordMaker, Walk, check_facets, check_length, tolerated
 
 __all__ = ["from_json_document", "read_value", "to_json_text"]
 
@@ -25,9 +26,11 @@ def from_json_document(
     records: RecordMaker,
     problems: Problems | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    strict: bool = True,
 ) -> Any:
-    """The record for a parsed document; without ``problems`` the errors are raised."""
-    collected = problems or Problems(limits=limits)
+    """The record for a parsed document; without ``problems`` the errors are raised (and the
+    warnings warned, as one ``ContractWarning``)."""
+    collected = problems or Problems(strict=strict, limits=limits)
     walk = Walk(contract, collected, records)
     record = collected.run(lambda: read_value(walk, node, document))
     if problems is None:
@@ -42,13 +45,7 @@ def read_value(walk: Walk, node: Node, value: Any) -> Any:
     what a caller may give ``Record(...)``, which reads its arguments with this walk too.
     """
     if isinstance(node, ScalarNode):
-        try:
-            converted = node.lexical.check(value)
-            check_facets(node, converted)
-        except ValueError as error:
-            walk.error(str(error))
-            return INVALID
-        return converted
+        return _scalar(walk, None, node, value)
     if isinstance(node, ObjectNode):
         return _object(walk, node, value)
     before = walk.problems.error_count
@@ -68,13 +65,18 @@ def read_value(walk: Walk, node: Node, value: Any) -> Any:
     return INVALID if walk.problems.error_count > before else entries
 
 
-def _scalar(parent: Walk, key: PathPart, node: ScalarNode, value: Any) -> Any:
+def _scalar(parent: Walk, key: PathPart | None, node: ScalarNode, value: Any) -> Any:
+    """A scalar's value; the Walk to report at (``parent.at(key)``, or ``parent`` itself when
+    ``key`` is None) is made only when there is something to report."""
     try:
         converted = node.lexical.check(value)
         check_facets(node, converted)
     except ValueError as error:
-        parent.at(key).error(str(error))
+        (parent if key is None else parent.at(key)).error(str(error))
         return INVALID
+    said = tolerated(node, converted)
+    if said is not None:
+        (parent if key is None else parent.at(key)).tolerate(said)
     return converted
 
 
@@ -84,23 +86,47 @@ def _object(walk: Walk, node: ObjectNode, value: Any) -> Any:
     if not isinstance(value, Mapping):
         walk.error(f"expected an object, got {short(value)}")
         return INVALID
+    if node.other_envelopes:
+        envelope = node.other_envelope({str(key) for key in value})
+        if envelope is not None:
+            walk.error(f"a different error envelope ({envelope}), not {node.model}")
+            return INVALID
     before = walk.problems.error_count
     values: dict[str, Any] = {}
+    unknown: dict[str, Any] = {}
     for key, item in value.items():
-        field = node.by_name.get(key)
+        field = node.json_field(key)
         if field is None:
             walk.at(key).unknown(f"unexpected field{node.hint_json(str(key))}")
+            unknown[str(key)] = _plain_json(item)
             continue
+        if field.name in values:
+            walk.at(key).error(f"{field.name!r} is given twice, also as {key!r}")
+            continue
+        if item is None and isinstance(field.node, ScalarNode) and field.node.nullable:
+            continue  # null: the field is absent, as XML can only say
         if isinstance(field.node, ScalarNode):  # most values: no Walk unless a problem
-            values[key] = _scalar(walk, key, field.node, item)
+            values[field.name] = _scalar(walk, key, field.node, item)
         else:
-            values[key] = read_value(walk.at(key), field.node, item)
-    for field in node.fields:
-        if field.required and field.name not in values:
-            walk.at(field.name).error("required field is missing")
+            values[field.name] = read_value(walk.at(key), field.node, item)
+    walk.missing(node, values, _field_word)
     if walk.problems.error_count > before:
         return INVALID
-    return walk.make(node, values)
+    return walk.make(node, values, unknown)
+
+
+def _field_word(_: Field) -> str:
+    return "field"
+
+
+def _plain_json(value: Any) -> Any:
+    """An unknown member's value as the record keeps it: arrays as tuples, so it compares and
+    hashes like every other value of a record."""
+    if isinstance(value, list | tuple):
+        return tuple(_plain_json(item) for item in value)
+    if isinstance(value, Mapping):
+        return {str(key): _plain_json(item) for key, item in value.items()}
+    return value
 
 
 def to_json_text(node: ObjectNode, record: Any, indent: int | None = None) -> str:
@@ -110,7 +136,7 @@ def to_json_text(node: ObjectNode, record: Any, indent: int | None = None) -> st
 
 
 def _write(
-    node: Node,
+    node: Node | None,
     value: Any,
     path: tuple[PathPart, ...],
     out: list[str],
@@ -125,23 +151,51 @@ def _write(
         out.append(encode_basestring(text) if node.lexical.json_quoted else text)
         return
     if isinstance(node, ArrayNode):
-        items: list[tuple[str | None, Any, Node]] = [(None, item, node.item) for item in value]
+        items: list[tuple[str | None, Any, Node | None]] = [
+            (None, item, node.item) for item in value
+        ]
         _container(items, "[]", path, out, indent, depth)
         return
     if isinstance(node, MapNode):
-        members = [(key, item, node.value) for key, item in value.items()]
-        _container(members, "{}", path, out, indent, depth)
+        entries: list[tuple[str | None, Any, Node | None]] = [
+            (key, item, node.value) for key, item in value.items()
+        ]
+        _container(entries, "{}", path, out, indent, depth)
         return
-    members = [
+    if node is None:  # a member no source names, kept as it was read
+        _write_plain(value, path, out, indent, depth)
+        return
+    members: list[tuple[str | None, Any, Node | None]] = [
         (field.name, value._values[field.name], field.node)
         for field in node.fields
         if field.name in value._values
     ]
+    members.extend((key, item, None) for key, item in value._values.get(UNKNOWN, {}).items())
     _container(members, "{}", path, out, indent, depth)
 
 
+def _write_plain(
+    value: Any, path: tuple[PathPart, ...], out: list[str], indent: int | None, depth: int
+) -> None:
+    if isinstance(value, Mapping):
+        members = [(str(key), item, None) for key, item in value.items()]
+        _container(members, "{}", path, out, indent, depth)
+    elif isinstance(value, list | tuple):
+        _container([(None, item, None) for item in value], "[]", path, out, indent, depth)
+    elif isinstance(value, str):
+        out.append(encode_basestring(value))
+    elif value is None or isinstance(value, bool):
+        out.append({None: "null", True: "true", False: "false"}[value])
+    elif isinstance(value, int | Decimal) and not (
+        isinstance(value, Decimal) and not value.is_finite()
+    ):
+        out.append(str(value))
+    else:
+        raise EncodeError(f"cannot write {short(value)} in JSON", path=path)
+
+
 def _container(
-    members: list[tuple[str | None, Any, Node]],
+    members: list[tuple[str | None, Any, Node | None]],
     brackets: str,
     path: tuple[PathPart, ...],
     out: list[str],

@@ -22,13 +22,20 @@ OPENAPI_ONLY = frozenset({"xml", "discriminator", "externalDocs", "example"})
 OPENAPI_ONLY_FORMATS = frozenset({"decimal"})
 
 
-def json_schema(contract: Contract, name: str) -> dict[str, Any]:
+def json_schema(contract: Contract, name: str, *, strict: bool = False) -> dict[str, Any]:
     """The JSON Schema of component ``name``, with its dependencies under ``$defs``.
 
     The component is compiled first, so a construct the codecs refuse (an XML attribute, an
     inline object, a float) is a ``ContractError`` here too, never a schema."""
     object_node(contract, name)
-    return standalone(contract, contract.component(name), title=name)
+    document = standalone(contract, contract.component(name), title=name)
+    if strict:
+        defined = [(schema, key) for key, schema in document.get("$defs", {}).items()]
+        for schema, source in [(document, name), *defined]:
+            expected = contract.component(source).get("x-expected", [])
+            if expected:
+                schema["required"] = sorted({*schema.get("required", []), *expected})
+    return document
 
 
 def standalone(contract: Contract, node: dict[str, Any], *, title: str) -> dict[str, Any]:

@@ -8,15 +8,15 @@ milliseconds is not the API's date.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 __all__ = [
     "BOOLEAN",
     "DATETIME",
-    "LIVE_DATETIME",
     "DECIMAL",
+    "LIVE_DATETIME",
     "STRING",
     "Lexical",
     "canonical_decimal",
@@ -358,16 +358,14 @@ class _LiveDateTime(_ApiDateTime):
         match = LIVE_DATETIME_TEXT.match(text)
         if match is None:
             raise ValueError(f"expected {self.expected}, got {short(text)}")
-        year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = (
-            match.groups()
-        )
+        year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = match.groups()
         if fraction and len(fraction) > 6 and int(fraction[6:]):
             raise ValueError(
                 f"{short(text)} has a fraction finer than a microsecond, which Python's "
                 "datetime cannot hold"
             )
         if zulu:
-            zone: timezone | None = timezone.utc
+            zone: timezone | None = UTC
         elif sign:
             zone = _offset(sign, off_h, off_m, text)
         elif self.warns:

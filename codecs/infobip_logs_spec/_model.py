@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import cache
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 from ._contract import Contract, load_contract
 from ._json_codec import read_value
 from ._problems import Problems
 from ._shape import Node, ObjectNode, object_node
-from ._walk import Walk
+from ._walk import UNKNOWN, Walk
 
 __all__ = ["RECORDS", "Record", "model_class", "to_model"]
 
@@ -114,11 +115,23 @@ class Record:
             if field is None:
                 raise TypeError(f"{type(self).__name__} has no field {key!r}")
             current[field.attribute] = value
-        return type(self)(**current)
+        made = type(self)(**current)
+        if UNKNOWN in self._values:
+            made._values[UNKNOWN] = self._values[UNKNOWN]
+        return made
 
     def to_dict(self) -> dict[str, Any]:
-        """The plain-dict view, in the spec's JSON shape; leaves keep their Python types."""
-        return {name: _plain(self._values[name]) for name in self}
+        """The plain-dict view, in the spec's JSON shape; leaves keep their Python types.
+        Members no source names (``unknown_fields``) come last, as they were read."""
+        known = {name: _plain(self._values[name]) for name in self}
+        return {**known, **_plain(self.unknown_fields)}
+
+    @property
+    def unknown_fields(self) -> Mapping[str, Any]:
+        """The members (JSON) or elements (XML) of this object that no source names, kept as
+        read when decoding without ``strict``, and written back by the encoders. From XML, a
+        value is its text, or a mapping of its children's."""
+        return MappingProxyType(self._values.get(UNKNOWN, {}))
 
 
 # The typed classes of ``models`` register here as they are defined (the package imports that
@@ -163,12 +176,13 @@ def _key(value: Any) -> Any:
 def model_class(contract: Contract, component: str) -> type[Record]:
     """The class whose instances hold values of ``component``.
 
-    The typed classes in ``models`` serve the packaged spec; any other component, or another
-    contract, gets a class made here from the spec alone, so new endpoints need no code.
+    The typed classes in ``models`` serve the packaged profiles (generated from ``live``, which
+    has every field ``documented`` has); any other component, or a contract a caller gives,
+    gets a class made here from the spec alone, so new endpoints need no code.
     """
     typed = _TYPED.get(component)
-    if typed is not None and contract is load_contract():
-        return typed
+    if typed is not None and contract.profile is not None:
+        return typed  # the typed classes serve every packaged profile
     node = object_node(contract, component)
     namespace = {
         "__slots__": (),

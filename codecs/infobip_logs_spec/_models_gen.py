@@ -13,8 +13,10 @@ __all__ = ["models_source"]
 
 HEADER = '''"""Typed classes for every payload object of the spec, one per component.
 
-Generated from spec/openapi.yaml by tools/generate_schemas.py; do not edit. Fields keep the
-spec's names; a name that is a Python keyword gets a trailing underscore (``from_``).
+Generated from spec/generated/openapi.live.yaml (the live profile, which has every field the
+documented one has) by tools/generate_schemas.py; do not edit. Fields keep the spec's names; a
+name that is a Python keyword gets a trailing underscore (``from_``). The classes serve both
+profiles.
 """
 
 from __future__ import annotations

@@ -9,10 +9,11 @@ unreported.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ._errors import PathPart, Severity, ValidationError
+from ._errors import ContractWarning, PathPart, Severity, ValidationError
 from ._limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["INVALID", "Problems", "location_key"]
@@ -58,6 +59,19 @@ class Problems:
         self.items.append(error)
         self.error_count += 1
 
+    def tolerate(
+        self,
+        message: str,
+        *,
+        path: tuple[PathPart, ...],
+        xpath: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        """Something the profile tolerates (a missing expected field, a tolerated spelling):
+        a warning, or an error when strict."""
+        severity = Severity.ERROR if self.strict else Severity.WARNING
+        self.add(ValidationError(message, path=path, xpath=xpath, line=line, severity=severity))
+
     def unknown(
         self,
         message: str,
@@ -67,8 +81,7 @@ class Problems:
         line: int | None = None,
         node: Any = None,
     ) -> None:
-        severity = Severity.ERROR if self.strict else Severity.WARNING
-        self.add(ValidationError(message, path=path, xpath=xpath, line=line, severity=severity))
+        self.tolerate(message, path=path, xpath=xpath, line=line)
         if node is not None:
             self.unknown_nodes.append(node)
 
@@ -99,7 +112,13 @@ class Problems:
             )
         return found
 
-    def raise_errors(self) -> None:
-        errors = [error for error in self.sorted() if error.severity is Severity.ERROR]
+    def raise_errors(self, stacklevel: int = 4) -> None:
+        """Raise the errors in one ``ValidationError``; else warn once of the warnings."""
+        found = self.sorted()
+        errors = [error for error in found if error.severity is Severity.ERROR]
         if errors:
             raise ValidationError.of(errors)
+        if found:
+            first = found[0]
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            warnings.warn(ContractWarning(f"{first}{more}", found), stacklevel=stacklevel)

@@ -13,7 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
-from ._contract import Contract, Operation, Parameter, load_contract
+from ._contract import Contract, Operation, Parameter, contract_for
 from ._errors import UsageError, ValidationError
 from ._jsonschema_gen import standalone
 
@@ -40,14 +40,15 @@ def is_http11_request_line(line: str) -> bool:
 
 
 def iter_request_errors(
-    request: str, *, contract: Contract | None = None
+    request: str, *, profile: str | None = None, contract: Contract | None = None
 ) -> Iterator[ValidationError]:
     """Every problem of a request line such as ``GET /omni/1/logs?limit=5000 HTTP/1.1``.
 
     Only the first line is read, so a whole printed request (with headers) may be given. The
-    method defaults to GET; the target may be a path or an absolute URL.
+    method defaults to GET; the target may be a path or an absolute URL. ``profile`` is
+    ``"live"`` (the default) or ``"documented"``, as for payloads.
     """
-    contract = contract or load_contract()
+    contract = contract_for(contract, profile)
     line = request.strip().split("\n", 1)[0].strip()
     match = REQUEST_LINE.match(line)
     if match is None:
@@ -109,12 +110,14 @@ def _query_errors(
 
 def _deserialize(parameter: Parameter, schema: dict[str, Any], values: list[str]) -> Any:
     is_array = schema.get("type") == "array"
-    if len(values) > 1 and not (is_array and parameter.explode):
+    repeated = is_array and (parameter.explode or parameter.accept_explode)
+    if len(values) > 1 and not repeated:
         joiner = "separated by commas in one parameter" if is_array else "only once"
         raise ValueError(f"given {len(values)} times; expected {joiner}")
     if not is_array:
         return _scalar(schema, values[0])
-    items = values if parameter.explode else values[0].split(",")
+    # One value of a comma-separated parameter holds every item; repeated, each holds one.
+    items = values if parameter.explode or len(values) > 1 else values[0].split(",")
     return [_scalar(schema.get("items", {}), item) for item in items]
 
 

@@ -111,7 +111,8 @@ class ObjectNode:
     # Optional fields every documented example carries (``x-expected``): missing is a warning.
     expected: frozenset[str] = frozenset()
     # Other error envelopes a body of this shape may turn out to be (``x-other-error-envelopes``):
-    # each component's name with the members that make a body one of it.
+    # each component's name with its required members. A body with none of this shape's
+    # members and any of those is that envelope, however incomplete.
     other_envelopes: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def json_field(self, key: str) -> Field | None:
@@ -123,7 +124,7 @@ class ObjectNode:
         """The other error envelope a body with these members is, if it is one."""
         if names & self.by_name.keys():
             return None
-        return next((name for name, needs in self.other_envelopes if needs <= names), None)
+        return next((name for name, marks in self.other_envelopes if marks & names), None)
 
     def hint_json(self, key: str) -> str:
         """What an unknown JSON member probably is: the XML name of a field, a misspelling."""

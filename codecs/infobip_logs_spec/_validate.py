@@ -14,6 +14,7 @@ import codecs
 import contextlib
 import gc
 import os
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ import msgspec
 import orjson
 from lxml import etree
 
-from ._contract import Contract, Operation, load_contract
+from ._contract import SCHEMA_FOLDERS, Contract, Operation, contract_for
 from ._errors import DecodeError, PathPart, Severity, UsageError, ValidationError
 from ._json_codec import from_json_document
 from ._json_lines import add_lines
@@ -45,13 +46,14 @@ from ._safe_parse import (
     read_file,
     xml_bytes,
 )
-from ._shape import ObjectNode, object_node, payload_node, shape_traits
-from ._xml_codec import from_xml_element, line_of
+from ._shape import ObjectNode, object_node, shape_traits
+from ._xml_codec import from_xml_element, root_candidates, unexpected_root
 
 __all__ = ["Payload", "is_valid", "iter_errors", "read_payload", "validate", "validate_request"]
 
 JSON = "application/json"
 XML = "application/xml"
+HTTP_STATUS = re.compile(r"^[1-5][0-9][0-9]\Z")
 
 
 @dataclass(frozen=True)
@@ -133,40 +135,53 @@ def _json_text(document: Any) -> bytes:
 # --------------------------------------------------------------------------- compiled checks
 
 
+def _shipped(contract: Contract, strict: bool) -> tuple[str, ...] | None:
+    """Where the schema files of ``contract`` are, or ``None`` when they must be generated: a
+    caller's own contract, or the strict variant of a profile with expected fields (the shipped
+    files are what the profile accepts; ``strict`` also requires every ``x-expected`` field)."""
+    if contract.profile is None or (strict and contract.profile != "documented"):
+        return None
+    return ("schemas", *SCHEMA_FOLDERS[contract.profile])
+
+
 @cache
-def _json_check(contract: Contract, operation_id: str, status: str) -> Any:
+def _json_check(contract: Contract, operation_id: str, status: str, strict: bool = False) -> Any:
+    """The compiled JSON Schema of an answer. The fast path asks the ``strict`` one, which says
+    yes only to what has no warning; the other judges what is left once warnings are set aside."""
     name = contract.operation(operation_id).payloads(status, JSON)[0].name
-    if contract is load_contract():
-        schema = orjson.loads(read_bytes("schemas", "json", f"{name}.json"))
-    else:  # a contract given by the caller: generate its schema
+    folder = _shipped(contract, strict)
+    if folder is not None:
+        schema = orjson.loads(read_bytes(*folder, "json", f"{name}.json"))
+    else:
         from ._jsonschema_gen import json_schema
 
-        schema = json_schema(contract, name)
+        schema = json_schema(contract, name, strict=strict)
     return jsonschema_rs.validator_for(schema)
 
 
 _thread = threading.local()
 
 
-def _xml_check(contract: Contract, name: str) -> etree.XMLSchema:
+def _xml_check(contract: Contract, name: str, strict: bool = False) -> etree.XMLSchema:
     """The compiled XSD, one per thread: an ``XMLSchema`` keeps the error log of its last run,
     which another thread would otherwise reset between ``validate`` and reading the log."""
-    compiled: dict[tuple[Contract, str], etree.XMLSchema] = _thread.__dict__.setdefault(
+    compiled: dict[tuple[Contract, str, bool], etree.XMLSchema] = _thread.__dict__.setdefault(
         "schemas", {}
     )
-    key = (contract, name)
+    key = (contract, name, strict)
     if key not in compiled:
-        compiled[key] = etree.XMLSchema(etree.fromstring(_xsd_text(contract, name)))
+        compiled[key] = etree.XMLSchema(etree.fromstring(_xsd_text(contract, name, strict)))
     return compiled[key]
 
 
 @cache
-def _xsd_text(contract: Contract, name: str) -> bytes:
-    if contract is load_contract():
-        return read_bytes("schemas", "xml", f"{name}.xsd")
+def _xsd_text(contract: Contract, name: str, strict: bool) -> bytes:
+    folder = _shipped(contract, strict)
+    if folder is not None:
+        return read_bytes(*folder, "xml", f"{name}.xsd")
     from ._xsd_gen import xsd
 
-    return xsd(contract, name).encode("utf-8")
+    return xsd(contract, name, strict=strict).encode("utf-8")
 
 
 # --------------------------------------------------------------------------- the fast paths
@@ -264,7 +279,7 @@ def _check_json(
 def _json_problems(
     contract: Contract, operation: Operation, status: str, body: bytes, strict: bool, limits: Limits
 ) -> list[ValidationError]:
-    fast = _json_check(contract, operation.operationId, status)
+    fast = _json_check(contract, operation.operationId, status, True)
     document = _fast_json(body, limits)
     if document is not None and fast.is_valid(document):
         return []
@@ -276,13 +291,14 @@ def _json_problems(
     model = operation.payloads(status, JSON)[0].name
     from_json_document(contract, object_node(contract, model), parsed, RECORDS, problems)
     if problems.error_count == 0 and not problems.truncated and document is not None:
-        # Unknown fields are warnings here and errors to the closed schema: without them the
-        # schema must say yes, or its verdict stands.
+        # What the walk only warned of (an unknown field, a tolerated spelling) the closed
+        # schema refuses: without it the profile's schema must say yes, or its verdict stands.
         for warning in problems.items:
             _drop(document, warning.path)
-        if fast.is_valid(document):
+        judge = _json_check(contract, operation.operationId, status)
+        if judge.is_valid(document):
             return problems.sorted()
-        said = islice(fast.iter_errors(document), limits.max_problems)
+        said = islice(judge.iter_errors(document), limits.max_problems)
         return [
             *problems.sorted(),
             *(ValidationError(e.message, path=list(e.instance_path)) for e in said),
@@ -320,9 +336,13 @@ def _schema_may_judge(raw: bytes, root: etree._Element, node: ObjectNode, limits
 
 
 def _schema_says_yes(schema: etree.XMLSchema, root: etree._Element, node: ObjectNode) -> bool:
-    """The XSD's verdict on the document read as the walk reads it: aliases (``smsCount``) by
-    their canonical names, which alone the XSD knows. The tree is left as it was found."""
+    """The XSD's verdict on the document read as the walk reads it: aliases (``smsCount``, an
+    item's ``<results>``, a root's ``voiceLogsResponse``) by their canonical names, which alone
+    the XSD knows. The tree is left as it was found."""
     renamed: list[tuple[etree._Element, str]] = []
+    if root.tag != node.xml_root:
+        renamed.append((root, str(root.tag)))
+        root.tag = node.xml_root
     for alias, (name, parents) in shape_traits(node).xml_aliases.items():
         for element in root.iter(alias):
             parent = element.getparent()
@@ -350,25 +370,39 @@ def _check_xml(
         root = parse_xml_bytes(raw)
     except DecodeError as error:
         return [error]
-    shapes = operation.payloads(status, XML)
-    shape = next((s for s in shapes if s.xml_root == root.tag), None)
-    if shape is None:
-        expected = " or ".join(f"<{s.xml_root}>" for s in shapes)
-        message = f"unexpected root element <{root.tag}>; expected {expected}"
-        return [ValidationError(message, xpath=f"/{root.tag}", line=line_of(root))]
-    node = payload_node(contract, shape.name, operation.payloads(status, JSON)[0].name)
-    schema = _xml_check(contract, shape.name)
-    judged = _schema_may_judge(raw, root, node, limits)
-    if judged and _schema_says_yes(schema, root, node):
-        return []
+    candidates = root_candidates(contract, operation, status, str(root.tag))
+    if not candidates:
+        return [unexpected_root(operation, status, root)]
+    for node in candidates:
+        strict_schema = _xml_check(contract, node.component, True)
+        if _schema_may_judge(raw, root, node, limits) and _schema_says_yes(
+            strict_schema, root, node
+        ):
+            return []
+    # A shared root name: the shape the content fits, else the one with the fewest errors.
+    judged: list[tuple[int, list[ValidationError]]] = []
+    for node in candidates:
+        found = _explain_xml(contract, node, root, strict, limits)
+        errors = sum(problem.severity is Severity.ERROR for problem in found)
+        if not errors:
+            return found
+        judged.append((errors, found))
+    return min(judged, key=lambda each: each[0])[1]
+
+
+def _explain_xml(
+    contract: Contract, node: ObjectNode, root: etree._Element, strict: bool, limits: Limits
+) -> list[ValidationError]:
     problems = Problems(strict=strict, limits=limits)
     from_xml_element(contract, node, root, RECORDS, problems)
     if problems.error_count or problems.truncated:
         return problems.sorted()
     # Unknown elements are warnings here and errors to the closed schema: without them the
-    # schema must say yes (unless it cannot judge this shape), or its verdict stands.
+    # profile's schema must say yes (unless it cannot judge this shape), or its verdict stands.
+    # The tree is the caller's parsed copy, read by nothing after this.
     for element in problems.unknown_nodes:
         _remove(element)
+    schema = _xml_check(contract, node.component)
     if shape_traits(node).has_map or _schema_says_yes(schema, root, node):
         return problems.sorted()
     said = islice(cast(Iterable[Any], schema.error_log), limits.max_problems)
@@ -384,6 +418,7 @@ def iter_errors(
     endpoint: str | None = None,
     status: int | str | None = None,
     media_type: str | None = None,
+    profile: str | None = None,
     strict: bool = False,
     limits: Limits = DEFAULT_LIMITS,
     contract: Contract | None = None,
@@ -392,11 +427,13 @@ def iter_errors(
 
     ``endpoint`` is the path (``/tts/3/logs``) or the ``operationId``; a response object
     supplies it (from its request URL), the status and the media type, which otherwise default
-    to 200 and to what the body starts with. A field the spec does not name is a problem of
-    severity ``"warning"``, or ``"error"`` when ``strict``. Not-well-formed or hostile input is
-    one ``DecodeError``.
+    to 200 and to what the body starts with. ``profile`` is ``"live"`` (the default: what the
+    API is known to send) or ``"documented"`` (the documentation pages exactly). What the
+    profile only tolerates (a field no source names, a missing expected field, a tolerated
+    spelling) is a problem of severity ``"warning"``, or ``"error"`` when ``strict``.
+    Not-well-formed or hostile input is one ``DecodeError``.
     """
-    contract = contract or load_contract()
+    contract = contract_for(contract, profile)
     source = read_payload(payload, limits)
     endpoint = endpoint or source.endpoint
     if endpoint is None:
@@ -404,6 +441,15 @@ def iter_errors(
     operation = contract.operation(endpoint)
     status = str(status if status is not None else (source.status or 200))
     media = _media_type(media_type) or source.media_type or _sniff(source.body)
+    if operation.response_key(status) is None and HTTP_STATUS.match(status):
+        # An answer the API may well send, but not one this contract describes: a fault of the
+        # answer, not of the call.
+        listed = ", ".join(operation.responses)
+        yield ValidationError(
+            f"HTTP {status} is not an answer of {operation.path} in this contract "
+            f"(it lists {listed})"
+        )
+        return
     operation.payloads(status, media)  # a usage error for a status or media type not in the spec
     check = _check_json if media == JSON else _check_xml
     yield from check(contract, operation, status, source.body, strict, limits)
@@ -427,12 +473,14 @@ def is_valid(payload: Any, **options: Any) -> bool:
     return not any(problem.severity is Severity.ERROR for problem in problems)
 
 
-def validate_request(request: str, *, contract: Contract | None = None) -> None:
+def validate_request(
+    request: str, *, profile: str | None = None, contract: Contract | None = None
+) -> None:
     """Raise one ``ValidationError`` listing every problem of a request line, if any.
 
     ``"GET /omni/1/logs?limit=5000&channel=FAX"``: the method (GET by default), the path and
     each query parameter are checked; see ``iter_request_errors`` for the problems one by one.
     """
-    errors = list(iter_request_errors(request, contract=contract))
+    errors = list(iter_request_errors(request, profile=profile, contract=contract))
     if errors:
         raise ValidationError.of(errors)

@@ -9,15 +9,19 @@ model, which itself reads Python values with the JSON walk.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container
 from typing import Any, Protocol
 
 from ._contract import Contract
 from ._errors import PathPart, ValidationError
 from ._lexical import short
 from ._problems import Problems
-from ._shape import ArrayNode, ObjectNode, ScalarNode
+from ._shape import ArrayNode, Field, ObjectNode, ScalarNode
 
-__all__ = ["RecordMaker", "Walk", "check_facets", "check_length"]
+__all__ = ["UNKNOWN", "RecordMaker", "Walk", "check_facets", "check_length", "tolerated"]
+
+# Where a record keeps the members no source names, beside its fields: no spec name can be it.
+UNKNOWN = "\x00unknown"
 
 
 class RecordMaker(Protocol):
@@ -68,12 +72,36 @@ class Walk:
             ValidationError(message, path=self.path, xpath=self.xpath, line=self.line)
         )
 
+    def tolerate(self, message: str) -> None:
+        self.problems.tolerate(message, path=self.path, xpath=self.xpath, line=self.line)
+
     def unknown(self, message: str, *, node: Any = None) -> None:
         self.problems.unknown(message, path=self.path, xpath=self.xpath, line=self.line, node=node)
 
-    def make(self, node: ObjectNode, values: dict[str, Any]) -> Any:
+    def make(self, node: ObjectNode, values: dict[str, Any], unknown: dict[str, Any]) -> Any:
         ordered = {f.name: values[f.name] for f in node.fields if f.name in values}
+        if unknown:
+            ordered[UNKNOWN] = unknown
         return self.records.make(self.contract, node, ordered)
+
+    def missing(
+        self, node: ObjectNode, present: Container[str], name_of: Callable[[Field], str]
+    ) -> None:
+        """Report the fields absent from ``present``: required ones as errors, expected ones
+        (``x-expected``) as tolerated. ``name_of`` says how the format names a field."""
+        for field in node.fields:
+            if field.name in present:
+                continue
+            here = self.at(field.name, xpath=self.xpath, line=self.line)
+            if field.required:
+                here.error(f"required {name_of(field)} is missing")
+            elif field.name in node.expected:
+                here.tolerate(f"{name_of(field)} is missing; every documented example has it")
+
+
+def tolerated(node: ScalarNode, value: Any) -> str | None:
+    """Why a value read for ``node`` is only tolerated (a date with no offset), if it is."""
+    return node.lexical.warning(value) if node.lexical.warns else None
 
 
 def check_facets(node: ScalarNode, value: Any) -> None:

@@ -5,20 +5,28 @@ Errors carry the JSON path, the XPath with 1-based positions, and the source lin
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 from lxml import etree
 
 from ._contract import Contract
-from ._errors import DecodeError, EncodeError, PathPart
+from ._errors import DecodeError, EncodeError, PathPart, ValidationError
 from ._lexical import check_xml_text, short
 from ._limits import DEFAULT_LIMITS, Limits
 from ._problems import INVALID, Problems
 from ._safe_parse import check_number_text
-from ._shape import ArrayNode, MapNode, Node, ObjectNode, ScalarNode
-from ._walk import RecordMaker, Walk, check_facets, check_length
+from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode, payload_node
+from ._walk import UNKNOWN, RecordMaker, Walk, check_facets, check_length, tolerated
 
-__all__ = ["from_xml_element", "line_of", "to_xml_element"]
+__all__ = [
+    "from_xml_element",
+    "line_of",
+    "root_candidates",
+    "to_xml_element",
+    "unexpected_root",
+]
+XML = "application/xml"
 
 Path = tuple[PathPart, ...]
 SPACE = " \t\n\r"
@@ -31,14 +39,38 @@ def from_xml_element(
     records: RecordMaker,
     problems: Problems | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    strict: bool = True,
 ) -> Any:
-    """The record for ``root``; without ``problems`` the errors are raised, with it collected."""
-    collected = problems or Problems(limits=limits)
+    """The record for ``root``; without ``problems`` the errors are raised (and the warnings
+    warned, as one ``ContractWarning``), with it collected."""
+    collected = problems or Problems(strict=strict, limits=limits)
     walk = Walk(contract, collected, records, (), f"/{root.tag}", line_of(root))
     record = collected.run(lambda: _object(walk, node, root))
     if problems is None:
         collected.raise_errors()
     return record
+
+
+def root_candidates(contract: Contract, operation: Any, status: str, tag: str) -> list[ObjectNode]:
+    """The XML shapes of an answer whose root element is named ``tag`` (by its name or an
+    alias of it), canonical first. Two shapes may share a name (the omni logs, wrapped or not
+    under ``omniLogsResponse``): the reader takes the one the content fits."""
+    model = operation.payloads(status, "application/json")[0].name
+    found = []
+    for shape in operation.payloads(status, "application/xml"):
+        node = payload_node(contract, shape.name, model)
+        if tag == node.xml_root or tag in node.xml_root_aliases:
+            found.append(node)
+    return found
+
+
+def unexpected_root(operation: Any, status: str, root: etree._Element) -> ValidationError:
+    names = " or ".join(f"<{shape.xml_root}>" for shape in operation.payloads(status, XML))
+    return ValidationError(
+        f"unexpected root element <{root.tag}>; expected {names}",
+        xpath=f"/{root.tag}",
+        line=line_of(root),
+    )
 
 
 def line_of(element: etree._Element) -> int | None:
@@ -87,16 +119,23 @@ def _children(walk: Walk, element: etree._Element) -> Iterator[etree._Element]:
 
 
 def _object(walk: Walk, node: ObjectNode, element: etree._Element) -> Any:
+    if node.other_envelopes:
+        envelope = node.other_envelope({str(child.tag) for child in element})
+        if envelope is not None:
+            walk.error(f"a different error envelope ({envelope}), not {node.model}")
+            return INVALID
     before = walk.problems.error_count
     _plain(walk, element)
     values: dict[str, Any] = {}
     repeated: dict[str, list[Any]] = {}
+    unknown: dict[str, Any] = {}
     for child in _children(walk, element):
         field = node.by_xml.get(child.tag)
         where = f"{walk.xpath}/{child.tag}"
         if field is None:
             message = f"unexpected element <{child.tag}>{node.hint_xml(child.tag)}"
             walk.at(child.tag, xpath=where, line=line_of(child)).unknown(message, node=child)
+            _keep(unknown, child)
             continue
         if isinstance(field.node, ArrayNode) and not field.wrapped:
             items = repeated.setdefault(field.name, [])
@@ -114,7 +153,8 @@ def _object(walk: Walk, node: ObjectNode, element: etree._Element) -> Any:
             values[field.name] = _scalar(walk, field.name, where, field.node, child)
         elif isinstance(field.node, ArrayNode):
             step = walk.at(field.name, xpath=where, line=line_of(child))
-            values[field.name] = _wrapped(step, field.node, field.item_xml_name, child)
+            names = (field.item_xml_name, *field.item_xml_aliases)
+            values[field.name] = _wrapped(step, field.node, names, child)
         else:
             values[field.name] = _value(
                 walk.at(field.name, xpath=where, line=line_of(child)), field.node, child
@@ -129,23 +169,46 @@ def _object(walk: Walk, node: ObjectNode, element: etree._Element) -> Any:
             continue
         if isinstance(field.node, ArrayNode) and not field.wrapped and field.node.min_items == 0:
             values[field.name] = ()  # an unwrapped empty array leaves no trace in XML
-        elif field.required:
-            missing = walk.at(field.name, xpath=walk.xpath, line=walk.line)
-            missing.error(f"required element <{field.xml_name}> is missing")
+    walk.missing(node, values, _element_word)
     if walk.problems.error_count > before:
         return INVALID
-    return walk.make(node, values)
+    return walk.make(node, values, unknown)
 
 
-def _wrapped(walk: Walk, array: ArrayNode, item_name: str, element: etree._Element) -> Any:
+def _element_word(field: Field) -> str:
+    return f"element <{field.xml_name}>"
+
+
+def _keep(unknown: dict[str, Any], element: etree._Element) -> None:
+    """An element no source names, kept as its text, or a mapping of its children's (a
+    repeated child as a tuple): what a JSON member would hold, as far as XML can say."""
+    value: Any
+    if len(element):
+        value = {}
+        for child in element:
+            if isinstance(child.tag, str):
+                _keep(value, child)
+    else:
+        value = element.text or ""
+    tag = str(element.tag)
+    if tag in unknown:
+        before = unknown[tag]
+        unknown[tag] = (*before, value) if isinstance(before, tuple) else (before, value)
+    else:
+        unknown[tag] = value
+
+
+def _wrapped(
+    walk: Walk, array: ArrayNode, item_names: tuple[str, ...], element: etree._Element
+) -> Any:
     before = walk.problems.error_count
     _plain(walk, element)
     items: list[Any] = []
     for child in _children(walk, element):
         where = f"{walk.xpath}/{child.tag}[{len(items) + 1}]"
-        if child.tag != item_name:
+        if child.tag not in item_names:
             there = walk.there(xpath=where, line=line_of(child))
-            there.error(f"unexpected element <{child.tag}>; expected <{item_name}>")
+            there.error(f"unexpected element <{child.tag}>; expected <{item_names[0]}>")
             continue
         items.append(
             _value(walk.at(len(items), xpath=where, line=line_of(child)), array.item, child)
@@ -189,6 +252,11 @@ def _scalar(
         else:
             walk.error(str(error))
         return INVALID
+    said = tolerated(node, value)
+    if said is not None:
+        (parent if key is None else parent.at(key, xpath=where, line=line_of(element))).tolerate(
+            said
+        )
     return value
 
 
@@ -218,9 +286,11 @@ def _map(walk: Walk, node: MapNode, element: etree._Element) -> Any:
 # --------------------------------------------------------------------------- encoding
 
 
-def to_xml_element(node: ObjectNode, record: Any) -> etree._Element:
-    root = etree.Element(node.xml_root)
-    _fill(node, record, root, (), f"/{node.xml_root}")
+def to_xml_element(node: ObjectNode, record: Any, name: str | None = None) -> etree._Element:
+    """The element of ``record`` in shape ``node``, named ``name`` (a root alias) or its root."""
+    name = name or node.xml_root
+    root = etree.Element(name)
+    _fill(node, record, root, (), f"/{name}")
     return root
 
 
@@ -245,6 +315,27 @@ def _fill(node: ObjectNode, record: Any, element: etree._Element, path: Path, xp
         else:
             child = etree.SubElement(element, field.xml_name)
             _put(field.node, value, child, where, f"{xpath}/{field.xml_name}")
+    for key, value in record._values.get(UNKNOWN, {}).items():
+        _put_plain(element, key, value, (*path, key), xpath)
+
+
+def _put_plain(element: etree._Element, key: str, value: Any, path: Path, xpath: str) -> None:
+    """A member no source names, written as ``_keep`` reads it back (JSON's types aside)."""
+    for each in value if isinstance(value, tuple | list) else (value,):
+        child = _map_child(element, key, path, xpath)
+        if isinstance(each, dict):
+            for inner, item in each.items():
+                _put_plain(child, str(inner), item, (*path, inner), f"{xpath}/{key}")
+        elif each is not None:
+            text = (
+                {True: "true", False: "false"}.get(each, each) if isinstance(each, bool) else each
+            )
+            text = format(text, "f") if isinstance(text, Decimal) else str(text)
+            try:
+                check_xml_text(text)
+            except ValueError as error:
+                raise EncodeError(str(error), path=path, xpath=f"{xpath}/{key}") from None
+            child.text = text
 
 
 def _map_child(element: etree._Element, key: str, path: Path, xpath: str) -> etree._Element:

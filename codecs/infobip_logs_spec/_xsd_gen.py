@@ -22,6 +22,7 @@ XSD 1.0 (not 1.1) so that libxml2 and ``xmllint`` can use the files too. The rul
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from xml.etree import ElementTree as ET
 
@@ -33,7 +34,7 @@ __all__ = ["xsd"]
 
 XS = "http://www.w3.org/2001/XMLSchema"
 ET.register_namespace("xs", XS)
-HEADER = "Generated from spec/openapi.yaml by tools/generate_schemas.py; do not edit."
+HEADER = "Generated from {source} by tools/generate_schemas.py; do not edit."
 UNSUPPORTED_REGEX = re.compile(r"\(\?|\\[dDwWsSbB]|.\^|[^\\]\$.")
 FACETS = (
     ("minimum", "minInclusive"),
@@ -47,9 +48,9 @@ def _xs(tag: str) -> str:
     return f"{{{XS}}}{tag}"
 
 
-def xsd(contract: Contract, name: str) -> str:
+def xsd(contract: Contract, name: str, *, strict: bool = False) -> str:
     """The XSD of component ``name`` with its root element, as text."""
-    return _XsdBuilder().build(object_node(contract, name))
+    return _XsdBuilder(strict).build(object_node(contract, name), contract.source)
 
 
 def _xsd_pattern(pattern: str) -> str:
@@ -65,10 +66,11 @@ def _xsd_pattern(pattern: str) -> str:
 
 
 class _XsdBuilder:
-    def __init__(self) -> None:
+    def __init__(self, strict: bool = False) -> None:
         self.named_types: dict[str, ET.Element | None] = {}
+        self.strict = strict
 
-    def build(self, node: ObjectNode) -> str:
+    def build(self, node: ObjectNode, source: str) -> str:
         schema = ET.Element(_xs("schema"), {"elementFormDefault": "unqualified"})
         root = ET.Element(_xs("element"), {"name": node.xml_root, "type": node.component})
         self._object_type(node)
@@ -78,7 +80,8 @@ class _XsdBuilder:
             schema.append(definition)
         ET.indent(schema, space="  ")
         body = ET.tostring(schema, encoding="unicode")
-        return f'<?xml version="1.0" encoding="UTF-8"?>\n<!-- {HEADER} -->\n{body}\n'
+        header = HEADER.format(source=source)
+        return f'<?xml version="1.0" encoding="UTF-8"?>\n<!-- {header} -->\n{body}\n'
 
     # -- types
 
@@ -126,7 +129,14 @@ class _XsdBuilder:
     def _complex_type(self, node: ObjectNode) -> ET.Element:
         complex_type = ET.Element(_xs("complexType"))
         self._document(complex_type, node.description)
-        particles = [self._particle(field) for field in node.fields]
+        particles = [
+            self._particle(
+                dataclasses.replace(field, required=True)
+                if self.strict and field.name in node.expected
+                else field
+            )
+            for field in node.fields
+        ]
         if particles:
             repeated = any(p.get("maxOccurs", "1") != "1" for p in particles)
             group = ET.SubElement(complex_type, _xs("sequence" if repeated else "all"))

@@ -16,6 +16,11 @@ data of its JSON form, through this package's decoder, so the spec's schemas jud
 A body that does not follow the contract is read tolerantly, so that the tool's own schema
 check reports each problem as a schema violation; a fault only this package can see (a number
 over the length bound, say) raises ``ValueError`` listing every problem.
+
+Every function takes ``profile`` (``"live"``, the default, or ``"documented"``); give the tool
+the same profile's document (``spec_path(profile)``). The tool's own JSON Schema check is the
+judge, and the spec's objects are closed: a field no source names is an error there, as with
+``strict=True`` here.
 """
 
 from __future__ import annotations
@@ -31,12 +36,13 @@ from typing import Any
 from lxml import etree
 
 from ._codec import decode_xml, encode_json
-from ._contract import load_contract
+from ._contract import DEFAULT_PROFILE, PROFILES, check_profile, contract_for
 from ._errors import DecodeError, ValidationError
 from ._resources import data_file, read_bytes
 from ._safe_parse import parse_xml
-from ._shape import ArrayNode, MapNode, Node, ScalarNode, payload_node
+from ._shape import ArrayNode, MapNode, Node, ScalarNode
 from ._validate import is_valid, iter_errors
+from ._xml_codec import root_candidates
 
 __all__ = [
     "openapi_core_deserializers",
@@ -50,8 +56,9 @@ __all__ = [
 XML_MEDIA_TYPES = ("application/xml", "text/xml")
 
 
-def _json_data(body: bytes, endpoint: str, status: int | str) -> Any:
-    return json.loads(encode_json(decode_xml(body, endpoint=endpoint, status=status)))
+def _json_data(body: bytes, endpoint: str, status: int | str, profile: str | None) -> Any:
+    value = decode_xml(body, endpoint=endpoint, status=status, profile=profile, strict=True)
+    return json.loads(encode_json(value))
 
 
 def _every_problem(error: ValidationError) -> str:
@@ -120,30 +127,35 @@ def _unknown(element: etree._Element) -> Any:
     return {"@": dict(element.attrib), **{child.tag: _unknown(child) for child in children}}
 
 
-def _as_data(raw: bytes, endpoint: str, status: int | str) -> Any:
+def _as_data(raw: bytes, endpoint: str, status: int | str, profile: str | None) -> Any:
     """The data of an answer of ``endpoint``: exact when it follows the contract; otherwise the
     tolerant reading, for the tool's schema check to report, unless the schema would pass it
     (a fault only this package sees), which raises ``ValueError`` with every problem."""
     try:
-        return _json_data(raw, endpoint, status)
+        return _json_data(raw, endpoint, status, profile)
     except DecodeError as error:
         raise ValueError(_every_problem(error)) from None
     except ValidationError as error:
         found = error
     root = parse_xml(raw)
-    operation = load_contract().operation(endpoint)
-    shapes = {p.xml_root: p.name for p in operation.payloads(status, "application/xml")}
-    if root.tag not in shapes:
+    contract = contract_for(None, profile)
+    operation = contract.operation(endpoint)
+    shapes = root_candidates(contract, operation, str(status), str(root.tag))
+    if not shapes:
         raise ValueError(_every_problem(found)) from None
-    model = operation.payloads(status, "application/json")[0].name
-    data = _tolerant(payload_node(load_contract(), shapes[root.tag], model), root)
-    if is_valid(json.dumps(data).encode(), endpoint=endpoint, status=status, strict=True):
+    data = _tolerant(shapes[-1], root)
+    body = json.dumps(data).encode()
+    if is_valid(body, endpoint=endpoint, status=status, strict=True, contract=contract):
         raise ValueError(_every_problem(found)) from None
     return data
 
 
 def xml_to_json_data(
-    body: bytes | str, *, endpoint: str | None = None, status: int | str = 200
+    body: bytes | str,
+    *,
+    endpoint: str | None = None,
+    status: int | str = 200,
+    profile: str | None = None,
 ) -> Any:
     """The JSON-form data of an XML answer, for a tool whose JSON Schema check then judges it.
 
@@ -156,32 +168,34 @@ def xml_to_json_data(
     """
     raw = body.encode("utf-8") if isinstance(body, str) else bytes(body)
     if endpoint is not None:
-        return _as_data(raw, endpoint, status)
+        return _as_data(raw, endpoint, status, profile)
     try:
-        root = parse_xml(raw).tag
+        root = str(parse_xml(raw).tag)
     except DecodeError as error:
         raise ValueError(_every_problem(error)) from None
+    contract = contract_for(None, profile)
     candidates: dict[str, tuple[str, str]] = {}
-    for operation, code, media_type, payloads in load_contract().bodies():
-        if media_type == "application/xml" and any(p.xml_root == root for p in payloads):
+    for operation, code, media_type, payloads in contract.bodies():
+        if media_type == "application/xml" and root_candidates(contract, operation, code, root):
             candidates.setdefault(payloads[0].name + code, (operation.path, code))
     if not candidates:
         raise ValueError(f"no documented answer has the root element <{root}>")
     fewest: tuple[int, str, str] | None = None
     for path, code in candidates.values():
-        count = sum(1 for p in iter_errors(raw, endpoint=path, status=code, strict=True)
-                    if p.severity == "error")  # fmt: skip
+        problems = iter_errors(raw, endpoint=path, status=code, strict=True, contract=contract)
+        count = sum(1 for p in problems if p.severity == "error")
         if fewest is None or count < fewest[0]:
             fewest = (count, path, code)
     assert fewest is not None
-    return _as_data(raw, fewest[1], fewest[2])
+    return _as_data(raw, fewest[1], fewest[2], profile)
 
 
-def spec_path() -> Path:
-    """Where the OpenAPI document is on disk, for tools that take a file (``schemathesis run``,
-    code generators). In a zipped installation it is copied out once per process."""
+def spec_path(profile: str = DEFAULT_PROFILE) -> Path:
+    """Where a profile's OpenAPI document is on disk, for tools that take a file
+    (``schemathesis run``, code generators). In a zipped installation it is copied out once
+    per process."""
     with contextlib.ExitStack() as stack:
-        path = stack.enter_context(resources.as_file(data_file("spec", "openapi.yaml")))
+        path = stack.enter_context(resources.as_file(data_file(*PROFILES[check_profile(profile)])))
         _EXITS.append(stack.pop_all())  # a temporary copy, if one was made, lives on
         return Path(path)
 
@@ -189,32 +203,39 @@ def spec_path() -> Path:
 _EXITS: list[contextlib.ExitStack] = []
 
 
-def spec_document() -> dict[str, Any]:
-    """The OpenAPI document, parsed (a fresh copy each call: change it freely)."""
+def spec_document(profile: str = DEFAULT_PROFILE) -> dict[str, Any]:
+    """A profile's OpenAPI document, parsed (a fresh copy each call: change it freely)."""
     import yaml
 
-    loaded: dict[str, Any] = yaml.safe_load(read_bytes("spec", "openapi.yaml"))
+    text = read_bytes(*PROFILES[check_profile(profile)])
+    loaded: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return loaded
 
 
-def schemathesis_xml_deserializer(ctx: Any, response: Any) -> Any:
+def schemathesis_xml_deserializer(ctx: Any, response: Any, profile: str | None = None) -> Any:
     """For ``schemathesis.deserializer``: the operation and status come from the test."""
     return xml_to_json_data(
-        response.content, endpoint=ctx.operation.path, status=response.status_code
+        response.content, endpoint=ctx.operation.path, status=response.status_code, profile=profile
     )
 
 
-def register_schemathesis() -> None:
+def register_schemathesis(profile: str = DEFAULT_PROFILE) -> None:
     """Register the XML deserializer with schemathesis, for ``application/xml`` and ``text/xml``."""
     import schemathesis
 
-    schemathesis.deserializer(*XML_MEDIA_TYPES)(schemathesis_xml_deserializer)
+    check_profile(profile)
+
+    def deserialize(ctx: Any, response: Any) -> Any:
+        return schemathesis_xml_deserializer(ctx, response, profile)
+
+    schemathesis.deserializer(*XML_MEDIA_TYPES)(deserialize)
 
 
-def openapi_core_deserializers() -> dict[str, Callable[..., Any]]:
+def openapi_core_deserializers(profile: str = DEFAULT_PROFILE) -> dict[str, Callable[..., Any]]:
     """For openapi-core's ``Config(extra_media_type_deserializers=...)``."""
+    check_profile(profile)
 
     def deserialize(value: bytes | str, **parameters: str) -> Any:
-        return xml_to_json_data(value)
+        return xml_to_json_data(value, profile=profile)
 
     return dict.fromkeys(XML_MEDIA_TYPES, deserialize)

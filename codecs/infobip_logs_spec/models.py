@@ -1,7 +1,9 @@
 """Typed classes for every payload object of the spec, one per component.
 
-Generated from spec/openapi.yaml by tools/generate_schemas.py; do not edit. Fields keep the
-spec's names; a name that is a Python keyword gets a trailing underscore (``from_``).
+Generated from spec/generated/openapi.live.yaml (the live profile, which has every field the
+documented one has) by tools/generate_schemas.py; do not edit. Fields keep the spec's names; a
+name that is a Python keyword gets a trailing underscore (``from_``). The classes serve both
+profiles.
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ class VoicePrice(Record, component="VoicePrice"):
 
     __slots__ = ()
 
-    pricePerSecond: Decimal
+    pricePerSecond: Decimal | None
     """Price per one second of the voice message."""
 
-    currency: str
+    currency: str | None
     """The currency in which the price is expressed."""
 
 
@@ -31,10 +33,10 @@ class MessagePrice(Record, component="MessagePrice"):
 
     __slots__ = ()
 
-    pricePerMessage: Decimal
+    pricePerMessage: Decimal | None
     """Price per one message."""
 
-    currency: str
+    currency: str | None
     """The currency in which the price is expressed."""
 
 
@@ -45,19 +47,19 @@ class Status(Record, component="Status"):
 
     __slots__ = ()
 
-    groupId: int
+    groupId: int | None
     """Status group ID."""
 
-    groupName: str
+    groupName: str | None
     """Status group name."""
 
-    id: int
+    id: int | None
     """Status ID."""
 
-    name: str
+    name: str | None
     """Status name."""
 
-    description: str
+    description: str | None
     """Human-readable description of the status."""
 
     action: str | None
@@ -71,24 +73,24 @@ class Error(Record, component="Error"):
 
     __slots__ = ()
 
-    groupId: int
+    groupId: int | None
     """Error group ID."""
 
-    groupName: str
+    groupName: str | None
     """Error group name. The examples spell the no-error group both `OK` and `Ok`, so it is a
     free string, not an enumeration.
     """
 
-    id: int
+    id: int | None
     """Error ID."""
 
-    name: str
+    name: str | None
     """Error name."""
 
-    description: str
+    description: str | None
     """Human-readable description of the error."""
 
-    permanent: bool
+    permanent: bool | None
     """Tells if the error is permanent."""
 
 
@@ -100,46 +102,48 @@ class VoiceLog(Record, component="VoiceLog"):
     bulkId: str | None
     """The ID that uniquely identifies the request."""
 
-    messageId: str
+    messageId: str | None
     """The ID that uniquely identifies the message sent."""
 
-    to: str
+    to: str | None
     """The message destination address."""
 
-    from_: str
+    from_: str | None
     """Sender ID that can be alphanumeric or numeric."""
 
-    text: str
+    text: str | None
     """Text of the message that was sent."""
 
-    sentAt: datetime
-    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
-    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
-    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
-    validator and a date parser accept the same strings.
+    sentAt: datetime | None
+    """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
+    optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
+    (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
+    The calendar is checked as in the documented profile. A date with no offset at all matches
+    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
     """
 
-    doneAt: datetime
-    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
-    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
-    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
-    validator and a date parser accept the same strings.
+    doneAt: datetime | None
+    """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
+    optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
+    (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
+    The calendar is checked as in the documented profile. A date with no offset at all matches
+    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
     """
 
-    duration: int
+    duration: int | None
     """Call duration in seconds."""
 
     mccmnc: str | None
-    """Mobile country and network codes. Spelled `mccmnc` in logs, `mccMnc` in reports."""
+    """Mobile country and network codes. The documentation spells it `mccmnc`; the vendor's
+    OpenAPI document and SDKs `mccMnc` (JSON) and `<mccMnc>` (XML).
+    """
 
-    price: VoicePrice
+    price: VoicePrice | None
     """Price of a voice message. JSON names the amount `pricePerSecond`; XML, and the vendor's
     field tables, name it `pricePerMessage`.
     """
 
-    status: Status
+    status: Status | None
     """Indicates whether the message is successfully sent, not sent, delivered, not delivered,
     waiting for delivery or any other possible status.
     """
@@ -165,54 +169,80 @@ class VoiceReport(Record, component="VoiceReport"):
     bulkId: str | None
     """Bulk ID."""
 
-    messageId: str
+    messageId: str | None
     """Message ID."""
 
-    to: str
+    to: str | None
     """Destination address."""
 
-    sentAt: datetime
-    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
-    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
-    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
-    validator and a date parser accept the same strings.
+    sentAt: datetime | None
+    """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
+    optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
+    (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
+    The calendar is checked as in the documented profile. A date with no offset at all matches
+    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
     """
 
-    doneAt: datetime
-    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
-    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
-    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
-    validator and a date parser accept the same strings.
+    doneAt: datetime | None
+    """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
+    optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
+    (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
+    The calendar is checked as in the documented profile. A date with no offset at all matches
+    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
     """
 
-    duration: int
+    duration: int | None
     """Call duration in seconds."""
 
     mccMnc: str | None
     """Mobile country and network codes; absent when unknown (a documented report lacks it)."""
 
     dtmfCodes: str | None
-    """DTMF code entered by user; present only when the message collected DTMF input."""
+    """DTMF code entered by user: an empty string if the user pressed nothing, `null` in an IVR
+    if the user did not take part in the Collect action.
+    """
 
     recordedAudioFileUrl: str | None
     """URL to retrieve recorded calls; present only for messages with the record feature
     activated.
     """
 
-    price: VoicePrice
+    price: VoicePrice | None
     """Price of a voice message. JSON names the amount `pricePerSecond`; XML, and the vendor's
     field tables, name it `pricePerMessage`.
     """
 
-    status: Status
+    status: Status | None
     """Indicates whether the message is successfully sent, not sent, delivered, not delivered,
     waiting for delivery or any other possible status.
     """
 
     error: Error | None
     """Indicates whether an error occurred."""
+
+    startTime: datetime | None
+    """When the call was established and started ringing."""
+
+    endTime: datetime | None
+    """When the call ended."""
+
+    answerTime: datetime | None
+    """When the call was answered."""
+
+    fileDuration: Decimal | None
+    """Duration of the message's audio file, in seconds (`19.3`). The vendor's document says
+    `format: double`; it is read as an exact decimal like every number here, so that `19.30`
+    keeps its spelling.
+    """
+
+    callbackData: str | None
+    """Custom data sent over to the notifyUrl."""
+
+    scenarioId: str | None
+    """The ID that uniquely identifies the IVR scenario."""
+
+    scenarioName: str | None
+    """Name of the IVR scenario."""
 
 
 class VoiceReportsResponse(Record, component="VoiceReportsResponse"):
@@ -232,34 +262,34 @@ class EmailLog(Record, component="EmailLog"):
     bulkId: str | None
     """The ID that uniquely identifies the request."""
 
-    messageId: str
+    messageId: str | None
     """The ID that uniquely identifies the message sent."""
 
-    to: str
+    to: str | None
     """The message destination address. The page's reference example prints
     `recipient:::at:::infobip.com`, an artefact of the page export's e-mail obfuscation.
     """
 
-    from_: str
+    from_: str | None
     """Sender e-mail address."""
 
-    text: str
+    text: str | None
     """Text of the message that was sent."""
 
-    sentAt: datetime
-    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
-    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
-    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
-    validator and a date parser accept the same strings.
+    sentAt: datetime | None
+    """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
+    optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
+    (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
+    The calendar is checked as in the documented profile. A date with no offset at all matches
+    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
     """
 
-    doneAt: datetime
-    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
-    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
-    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
-    validator and a date parser accept the same strings.
+    doneAt: datetime | None
+    """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
+    optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
+    (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
+    The calendar is checked as in the documented profile. A date with no offset at all matches
+    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
     """
 
     messageCount: int | None
@@ -267,10 +297,10 @@ class EmailLog(Record, component="EmailLog"):
     from every example, so optional.
     """
 
-    price: MessagePrice
+    price: MessagePrice | None
     """Price of a message."""
 
-    status: Status
+    status: Status | None
     """Indicates whether the message is successfully sent, not sent, delivered, not delivered,
     waiting for delivery or any other possible status.
     """
@@ -282,6 +312,12 @@ class EmailLog(Record, component="EmailLog"):
     """Channel of the message (`EMAIL`). Not in the vendor's field table, but present in every
     e-mail example.
     """
+
+    applicationId: str | None
+    """The Application ID sent in the e-mail request."""
+
+    entityId: str | None
+    """The Entity ID sent in the e-mail request."""
 
 
 class EmailLogsResponse(Record, component="EmailLogsResponse"):
@@ -301,52 +337,54 @@ class OmniLog(Record, component="OmniLog"):
     bulkId: str | None
     """The ID that uniquely identifies the request."""
 
-    messageId: str
+    messageId: str | None
     """The ID that uniquely identifies the message sent."""
 
-    channel: str
+    channel: str | None
     """Channel that was used for message delivering. The parameter table lists SMS, VOICE, VIBER,
     WHATSAPP, PUSH and EMAIL; the response table lists only SMS, VIBER, EMAIL and PUSH, but
     the examples also carry VOICE.
     """
 
-    to: str
+    to: str | None
     """The message destination address."""
 
-    from_: str
+    from_: str | None
     """Sender ID that can be alphanumeric or numeric."""
 
-    text: str
+    text: str | None
     """Text of the message that was sent."""
 
-    sentAt: datetime
-    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
-    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
-    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
-    validator and a date parser accept the same strings.
+    sentAt: datetime | None
+    """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
+    optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
+    (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
+    The calendar is checked as in the documented profile. A date with no offset at all matches
+    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
     """
 
-    doneAt: datetime
-    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
-    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
-    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
-    validator and a date parser accept the same strings.
+    doneAt: datetime | None
+    """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
+    optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
+    (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
+    The calendar is checked as in the documented profile. A date with no offset at all matches
+    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
     """
 
-    messageCount: int
+    messageCount: int | None
     """The number of sent message segments. One documented XML example names the element
     `smsCount`.
     """
 
     mccmnc: str | None
-    """Mobile country and network codes."""
+    """Mobile country and network codes. The documentation spells it `mccmnc`; the vendor's
+    OpenAPI document and SDKs `mccMnc` (JSON) and `<mccMnc>` (XML).
+    """
 
-    price: MessagePrice
+    price: MessagePrice | None
     """Price of a message."""
 
-    status: Status
+    status: Status | None
     """Indicates whether the message is successfully sent, not sent, delivered, not delivered,
     waiting for delivery or any other possible status.
     """
@@ -376,11 +414,11 @@ class MOLog(Record, component="MOLog"):
     """The message destination address."""
 
     receivedAt: datetime
-    """A date and time in the API's own format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: milliseconds always
-    present, the offset written `±hhmm` without a colon (`+0100`, `+0000`). Not RFC 3339, so
-    not `format: date-time`; `x-format: infobip-datetime` names the type for codecs. The
-    pattern follows the calendar (month lengths, leap years, no year 0000), so a schema
-    validator and a date parser accept the same strings.
+    """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
+    optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
+    (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
+    The calendar is checked as in the documented profile. A date with no offset at all matches
+    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
     """
 
     from_: str
@@ -437,7 +475,7 @@ class RequestError(Record, component="RequestError"):
 
 
 class ApiException(Record, component="ApiException"):
-    """The body of a 4xx answer, in JSON and XML alike."""
+    """The body of an error answer (4xx or 5xx), in JSON and XML alike."""
 
     __slots__ = ()
 

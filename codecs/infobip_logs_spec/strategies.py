@@ -27,7 +27,7 @@ except ImportError as error:  # pragma: no cover - depends on the installation
     ) from error
 
 from ._codec import encode_json, encode_xml, xml_shapes
-from ._contract import Contract, load_contract
+from ._contract import Contract, contract_for, load_contract
 from ._lexical import (
     NOT_XML_CHAR,
     Lexical,
@@ -138,11 +138,18 @@ def values(
 
 def _record(node: ObjectNode, contract: Contract, max_items: int) -> st.SearchStrategy[Record]:
     cls = model_class(contract, node.model)
+    # A field every documented example has (``x-expected``) is always drawn: a value without
+    # it is valid, but with a warning, and these strategies draw what needs none.
+    always = {f.name for f in node.fields if f.required or f.name in node.expected}
     required = {
-        f.name: values(f.node, contract, max_items=max_items) for f in node.fields if f.required
+        f.name: values(f.node, contract, max_items=max_items)
+        for f in node.fields
+        if f.name in always
     }
     optional = {
-        f.name: values(f.node, contract, max_items=max_items) for f in node.fields if not f.required
+        f.name: values(f.node, contract, max_items=max_items)
+        for f in node.fields
+        if f.name not in always
     }
 
     def build(found: dict[str, Any]) -> Record:
@@ -156,10 +163,12 @@ def models(
     status: int | str = 200,
     *,
     max_items: int = 5,
+    profile: str | None = None,
     contract: Contract | None = None,
 ) -> st.SearchStrategy[Record]:
-    """Typed values of the answer of ``endpoint`` with ``status``; lists up to ``max_items``."""
-    contract = contract or load_contract()
+    """Typed values of the answer of ``endpoint`` with ``status`` under ``profile`` (``live``
+    by default); lists up to ``max_items``."""
+    contract = contract_for(contract, profile)
     payload = contract.operation(endpoint).payloads(status, "application/json")[0]
     return values(object_node(contract, payload.name), contract, max_items=max_items)
 

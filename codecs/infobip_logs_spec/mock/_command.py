@@ -9,6 +9,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
+from .._contract import DEFAULT_PROFILE
 from .._errors import SpecError
 from ._auth import DEFAULT_API_KEY, DEFAULT_PASSWORD, DEFAULT_USERNAME
 from ._profiles import PROFILES
@@ -29,7 +30,7 @@ def add_serve_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentP
     )
     serve.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (local only)")
     serve.add_argument("--port", type=int, default=0, help="default: 0, a free port")
-    serve.add_argument("--profile", choices=sorted(PROFILES), default="documented")
+    serve.add_argument("--profile", choices=list(PROFILES), default=DEFAULT_PROFILE)
     serve.add_argument("--seed", type=int, default=0, help="same seed, same data (default 0)")
     serve.add_argument("--records", type=int, default=50, help="records per endpoint (50)")
     serve.add_argument(

@@ -1,22 +1,24 @@
 """Profiles: which compiled contract the mock serves, and the XML shapes it may answer in.
 
 A profile is a name and the contract it loads; everything the server does is read from that
-contract (operations, parameters, payloads). ``documented`` is the packaged spec. A second
-profile (the live API's, issue 9) is one more entry in ``PROFILES`` whose loader returns the
-contract of the applied overlay: no other code of the mock changes.
+contract (operations, parameters, payloads). ``documented`` is the packaged spec, ``live`` the
+contract of the applied overlay (spec/generated/openapi.live.yaml): the same code serves both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
+from .._contract import PROFILES as CONTRACT_PROFILES
 from .._contract import Contract, Operation, load_contract
 from .._errors import SpecError
+from .._shape import payload_node
 
 __all__ = ["PROFILES", "Profile", "get_profile"]
 
+JSON = "application/json"
 XML = "application/xml"
 
 
@@ -32,12 +34,22 @@ class Profile:
         return self.loader()
 
     def xml_roots(self, operation: Operation, status: int | str) -> tuple[str, ...]:
-        """The XML root elements an answer may have, the canonical one first."""
-        return tuple(payload.xml_root for payload in operation.payloads(status, XML))
+        """The XML root elements an answer may have, the canonical one first, then the other
+        shapes' and the roots' aliases (``voiceLogsResponse`` under ``live``)."""
+        contract = self.contract
+        model = operation.payloads(status, JSON)[0].name
+        roots: dict[str, None] = {}
+        for payload in operation.payloads(status, XML):
+            roots[payload.xml_root] = None
+        for payload in operation.payloads(status, XML):
+            roots.update(
+                dict.fromkeys(payload_node(contract, payload.name, model).xml_root_aliases)
+            )
+        return tuple(roots)
 
 
 PROFILES: dict[str, Profile] = {
-    "documented": Profile("documented", load_contract),
+    name: Profile(name, partial(load_contract, name)) for name in CONTRACT_PROFILES
 }
 
 

@@ -15,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from .._contract import DEFAULT_PROFILE
 from ._auth import DEFAULT_API_KEY, DEFAULT_PASSWORD, DEFAULT_USERNAME, Credentials, RateLimiter
 from ._data import catalogue, generate
 from ._profiles import get_profile
@@ -33,7 +34,7 @@ class MockServer:
     def __init__(
         self,
         *,
-        profile: str = "documented",
+        profile: str = DEFAULT_PROFILE,
         seed: int = 0,
         records: int = 50,
         host: str = "127.0.0.1",
