@@ -34,7 +34,9 @@ def _clean(result: subprocess.CompletedProcess[bytes]) -> None:
 def test_a_file_name_that_is_not_utf8_is_printed_escaped(tmp_path: Path) -> None:
     name = b"f\xff.json"
     (tmp_path / os.fsdecode(name)).write_bytes(BROKEN)
-    result = _cli("validate", "--endpoint", "/tts/3/logs", name, cwd=tmp_path)
+    result = _cli(
+        "validate", "--endpoint", "/tts/3/logs", "--profile", "documented", name, cwd=tmp_path
+    )
     _clean(result)
     assert result.returncode == 1
     assert result.stdout.startswith(b"f\\xff.json:1:/results/0/messageId: required field")
@@ -150,7 +152,9 @@ def test_a_glob_through_a_link_loop_ends(tmp_path: Path) -> None:
     (tmp_path / "loop" / "bad.json").write_bytes(b'{"results":[{}]}')
     (tmp_path / "loop" / "x").symlink_to(".")
     (tmp_path / "loop" / "y").symlink_to(".")
-    result = _cli("validate", "--endpoint", "/tts/3/logs", "loop/**/*.json", cwd=tmp_path)
+    result = _cli(
+        "validate", "--endpoint", "/tts/3/logs", "--strict", "loop/**/*.json", cwd=tmp_path
+    )
     _clean(result)
     assert result.returncode == 1
     assert result.stderr.endswith(b"1 file: 0 valid, 1 invalid\n")

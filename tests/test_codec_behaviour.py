@@ -26,7 +26,7 @@ from infobip_logs_spec import (
 )
 from infobip_logs_spec._contract import parse_spec
 from infobip_logs_spec._resources import read_bytes
-from infobip_logs_spec.models import MessagePrice, OmniLogsResponse, VoicePrice
+from infobip_logs_spec.models import MessagePrice, OmniLogsResponse, VoiceLogsResponse, VoicePrice
 
 VOICE_XML = corpus_text(
     corpus_entries(id="tts-logs/06-response-xml-getting-logs-without-any-query-parameter")[0]
@@ -135,7 +135,12 @@ def test_xml_error_names_xpath_line_and_json_pointer() -> None:
 )
 def test_xml_errors_are_precise(mutation: tuple[bytes, bytes], message: str, xpath: str) -> None:
     with pytest.raises(ValidationError) as caught:
-        decode_xml(VOICE_XML.replace(*mutation, 1), endpoint="/tts/3/logs")
+        decode_xml(
+            VOICE_XML.replace(*mutation, 1),
+            endpoint="/tts/3/logs",
+            profile="documented",
+            strict=True,
+        )
     assert (caught.value.message, caught.value.xpath) == (message, xpath)
 
 
@@ -161,7 +166,7 @@ def test_unexpected_root_names_the_documented_ones() -> None:
 )
 def test_json_errors_carry_the_pointer(document: str, message: str, pointer: str) -> None:
     with pytest.raises(ValidationError) as caught:
-        decode_json(document, endpoint="/tts/3/logs")
+        decode_json(document, endpoint="/tts/3/logs", profile="documented", strict=True)
     assert (caught.value.errors[0].message, caught.value.errors[0].pointer) == (message, pointer)
 
 
@@ -230,10 +235,16 @@ def test_strings_xml_cannot_carry_get_an_encode_error_with_their_location() -> N
 
 
 def test_dates_the_api_format_cannot_carry_are_refused() -> None:
-    with pytest.raises(ValidationError, match="needs a timezone"):
+    # Records take what the live profile reads (microseconds), but never a date with no zone
+    # (a constructor is strict: what live only tolerates, it refuses).
+    with pytest.raises(ValidationError, match="a date with no offset"):
         _voice_log_with(sentAt=datetime(2015, 2, 23, 17, 40, 31, 773000))
-    with pytest.raises(ValidationError, match="keeps milliseconds"):
-        _voice_log_with(sentAt=datetime(2015, 2, 23, 17, 40, 31, 773001, tzinfo=UTC))
+    precise = _voice_log_with(sentAt=datetime(2015, 2, 23, 17, 40, 31, 773001, tzinfo=UTC))
+    written = encode_json(VoiceLogsResponse(results=[precise]))
+    assert b'"2015-02-23T17:40:31.773001+0000"' in written
+    with pytest.raises(ValidationError, match=r"expected a date like 2015-02-23T17:40:31\.773"):
+        decode_json(written, endpoint="/tts/3/logs", profile="documented")
+    assert decode_json(written, endpoint="/tts/3/logs").results[0].sentAt == precise.sentAt
 
 
 def _voice_log_with(**changes: Any) -> Record:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO, require_seeds
-from infobip_logs_spec._contract import Contract
+from infobip_logs_spec._contract import PROFILES, SCHEMA_FOLDERS, load_contract
 from infobip_logs_spec._generate import generated_files
+from infobip_logs_spec._jsonschema_gen import json_schema
 from infobip_logs_spec._models_gen import models_source
 from infobip_logs_spec._resources import read_bytes
+from infobip_logs_spec._xsd_gen import xsd
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -18,16 +22,35 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_packaged_schemas_equal_what_the_packaged_spec_generates(contract: Contract) -> None:
-    for path, content in generated_files(contract).items():
-        assert read_bytes("schemas", *path.split("/")) == content, path
+@pytest.mark.parametrize("profile", list(PROFILES))
+def test_packaged_schemas_equal_what_each_packaged_profile_generates(profile: str) -> None:
+    folder = SCHEMA_FOLDERS[profile]
+    for path, content in generated_files(load_contract(profile)).items():
+        assert read_bytes("schemas", *folder, *path.split("/")) == content, path
 
 
-def test_packaged_models_equal_what_the_packaged_spec_generates(contract: Contract) -> None:
+def test_packaged_models_equal_what_the_live_profile_generates() -> None:
     from importlib import resources
 
     shipped = resources.files("infobip_logs_spec").joinpath("models.py").read_text("utf-8")
-    assert shipped == models_source(contract)
+    assert shipped == models_source(load_contract("live"))
+
+
+def test_the_strict_schemas_differ_from_the_shipped_ones_only_by_expected_fields() -> None:
+    """The validators' fast path compiles the strict variant (expected fields required); for
+    documented there is nothing expected, so it is the shipped file itself."""
+    documented = load_contract("documented")
+    for name in documented.json_models():
+        assert json_schema(documented, name, strict=True) == json_schema(documented, name)
+        assert xsd(documented, name, strict=True) == xsd(documented, name)
+    live = load_contract("live")
+    loose, strict = json_schema(live, "VoiceLog"), json_schema(live, "VoiceLog", strict=True)
+    assert "messageId" not in loose.get("required", [])
+    assert "messageId" in strict["required"]
+    assert 'name="messageId" type="xs:string" minOccurs="0"' in xsd(live, "VoiceLogsResponse")
+    assert 'name="messageId" type="xs:string" minOccurs="0"' not in xsd(
+        live, "VoiceLogsResponse", strict=True
+    )
 
 
 def test_schemas_and_models_in_the_checkout_are_fresh() -> None:

@@ -150,7 +150,10 @@ def test_a_fault_only_the_package_sees_is_a_value_error_listing_every_problem() 
 def test_the_spec_is_public_as_a_path_and_as_a_document() -> None:
     from infobip_logs_spec.integrations import spec_document, spec_path
 
-    assert spec_path().read_bytes() == read_bytes("spec", "openapi.yaml")
+    assert spec_path("documented").read_bytes() == read_bytes("spec", "openapi.yaml")
+    assert spec_path().read_bytes() == read_bytes("spec", "generated", "openapi.live.yaml")
+    assert spec_document()["info"]["x-profile"] == "live"
+    assert "x-profile" not in spec_document("documented")["info"]
     document = spec_document()
     assert document["openapi"].startswith("3.1")
     document["paths"].clear()

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from lxml import etree
 
 from conftest import corpus_entries, corpus_text
 from infobip_logs_spec import Record, decode_json, decode_xml, validate
@@ -139,7 +140,7 @@ def _probe(item: Record, name: str) -> tuple[Any, Callable[[Record], bool]]:
 
 FILTERS = [
     (op.path, name)
-    for op in load_contract().operations
+    for op in load_contract("documented").operations
     if not op.path.endswith("/reports")
     for name in op.parameters
     if name != "limit"
@@ -157,6 +158,25 @@ def test_each_query_parameter_filters(
     got = results(client.get(path, params={name: value, "limit": 1000}))
     assert 0 < len(got) < len(records) or name.endswith(("Since", "Until"))
     assert [r["messageId"] for r in got] == [r.messageId for r in expected]
+
+
+def test_live_email_filters(server: MockServer, client: httpx.Client) -> None:
+    """campaignReferenceId names nothing the records hold: no log matches it."""
+    assert results(client.get("/email/1/logs", params={"campaignReferenceId": "c1"})) == []
+    records = server.store.records("/email/1/logs")
+    with_app = [r for r in records if "applicationId" in r]
+    assert with_app
+    got = results(client.get("/email/1/logs", params={"applicationId": with_app[0].applicationId}))
+    assert got
+    assert {r["applicationId"] for r in got} == {with_app[0].applicationId}
+
+
+def test_several_ids_also_as_a_repeated_parameter(server: MockServer, client: httpx.Client) -> None:
+    first, second = server.store.records("/tts/3/logs")[:2]
+    got = results(
+        client.get(f"/tts/3/logs?messageId={first.messageId}&messageId={second.messageId}")
+    )
+    assert {r["messageId"] for r in got} == {first.messageId, second.messageId}
 
 
 def test_several_ids_in_one_parameter(server: MockServer, client: httpx.Client) -> None:
@@ -353,10 +373,31 @@ def test_rate_limit_per_key() -> None:
 
 def test_profiles_select_the_contract() -> None:
     assert get_profile("documented").contract is load_contract("documented")
-    with pytest.raises(SpecError, match="unknown profile 'nope'; expected one of documented"):
+    with pytest.raises(SpecError, match="unknown profile 'nope'; expected one of live, documented"):
         get_profile("nope")
     with pytest.raises(SpecError, match="unknown profile"):
         MockServer(profile="nope")
+
+
+@pytest.mark.parametrize("profile", ["live", "documented"])
+def test_each_profile_answers_as_it_describes(profile: str) -> None:
+    """Every answer of a profile's mock is valid, strictly, under that profile; under live the
+    XML variants include the vendor's root alias voiceLogsResponse."""
+    xml = {"Accept": "application/xml"}
+    with running(records=3, rate_limit=None, variants="cycle", profile=profile) as mock:
+        roots = set()
+        for path in PATHS:
+            for accept in ("application/json", "application/xml"):
+                for _ in range(3):
+                    answer = httpx.get(
+                        mock.url + path, headers={"Accept": accept}, auth=mock.credentials.basic
+                    )
+                    assert answer.status_code == 200
+                    assert validate(answer, profile=profile, strict=True) == []
+        for _ in range(3):
+            body = httpx.get(mock.url + "/tts/3/logs", headers=xml, auth=mock.credentials.basic)
+            roots.add(etree.fromstring(body.content).tag)
+    assert ("voiceLogsResponse" in roots) == (profile == "live")
 
 
 def test_xml_variants_cycle_and_pick_the_omni_shapes(client: httpx.Client) -> None:

@@ -16,7 +16,6 @@ from datetime import datetime
 from typing import Any
 
 from .._contract import Contract, Operation
-from .._errors import ContractError
 from .._model import Record
 from .._shape import Field, ObjectNode
 
@@ -135,12 +134,9 @@ def _rule(contract: Contract, operation: Operation, item: ObjectNode, name: str)
         test = _member if schema.get("type") == "array" else _equal
         if name == "keyword":
             test = _keyword
-    path = _resolve_path(item, names)
-    if path is None:
-        raise ContractError(
-            f"{operation.operationId}: the mock has no field for query parameter {name!r} "
-            f"(looked for {'.'.join(names)!r} in {item.component})"
-        )
+    # A filter on something the records do not carry (live e-mail logs' campaignReferenceId):
+    # no record has the value asked for, so none matches.
+    path = _resolve_path(item, names) or names
     return Rule(name, path, test, values, prepare)
 
 
