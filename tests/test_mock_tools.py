@@ -15,6 +15,7 @@ from types import ModuleType
 import httpx
 import pytest
 
+from infobip_logs_spec.integrations import spec_path
 from infobip_logs_spec.mock import MockServer, running
 from test_client_generators import python_client, spec_file  # noqa: F401 (fixtures)
 
@@ -23,27 +24,35 @@ BIN = Path(sys.executable).parent
 
 @pytest.fixture(scope="module")
 def mock() -> Iterator[MockServer]:
-    with running(seed=2, records=20, rate_limit=None) as server:
+    # The documented profile: the client generated from spec/openapi.yaml talks to it.
+    with running(seed=2, records=20, rate_limit=None, profile="documented") as server:
         yield server
 
 
+@pytest.mark.parametrize("profile", ["live", "documented"])
 @pytest.mark.parametrize("accept", ["application/json", "application/xml"])
-def test_schemathesis_finds_no_failure(
-    mock: MockServer,
-    spec_file: Path,  # noqa: F811
-    tmp_path: Path,
-    accept: str,
-) -> None:
-    # Both phases (--mode all), every check, the package's XML deserializer registered.
+def test_schemathesis_finds_no_failure(tmp_path: Path, accept: str, profile: str) -> None:
+    # Both phases (--mode all), every check, the package's XML deserializer registered, each
+    # profile's mock against that profile's document.
     (tmp_path / "hooks.py").write_text(
         "from infobip_logs_spec.integrations import register_schemathesis\n"
-        "register_schemathesis()\n"
+        f"register_schemathesis({profile!r})\n"
     )
-    result = subprocess.run(
+    with running(seed=2, records=20, rate_limit=None, profile=profile) as served:
+        result = _schemathesis(served, spec_path(profile), accept, tmp_path)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "No issues found" in result.stdout
+    assert "Selected: 5/5" in result.stdout
+
+
+def _schemathesis(
+    mock: MockServer, document: Path, accept: str, tmp_path: Path
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [
             str(BIN / "schemathesis"),
             "run",
-            str(spec_file),
+            str(document),
             "--url",
             mock.url,
             "-H",
@@ -67,9 +76,6 @@ def test_schemathesis_finds_no_failure(
         timeout=300,
         check=False,
     )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert "No issues found" in result.stdout
-    assert "Selected: 5/5" in result.stdout
 
 
 def test_the_generated_client_lists_reads_and_meets_401_and_429(
@@ -82,7 +88,7 @@ def test_the_generated_client_lists_reads_and_meets_401_and_429(
     omni_logs = import_module("infobip_client.api.omni.get_omni_logs")
     client_module = import_module("infobip_client")
     with (
-        running(seed=4, records=10, rate_limit=4, api_keys=["k"]) as server,
+        running(seed=4, records=10, rate_limit=4, api_keys=["k"], profile="documented") as server,
         client_module.AuthenticatedClient(base_url=server.url, token="k", prefix="App") as authed,
         client_module.Client(base_url=server.url) as nobody,
     ):
@@ -155,7 +161,7 @@ def test_serve_prints_its_address_and_stops_cleanly(stop: signal.Signals) -> Non
         assert process.stdout is not None
         first = process.stdout.readline()
         assert first.startswith(
-            "infobip-logs-spec mock (documented profile, seed 0) listening on http://127.0.0.1:"
+            "infobip-logs-spec mock (live profile, seed 0) listening on http://127.0.0.1:"
         ), first
         url = first.rsplit(" ", 1)[1].strip()
         assert "App secret" in process.stdout.readline()

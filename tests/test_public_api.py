@@ -17,6 +17,7 @@ from infobip_logs_spec._errors import json_pointer
 def test_all_is_pinned() -> None:
     assert sorted(infobip_logs_spec.__all__) == [
         "ContractError",
+        "ContractWarning",
         "DecodeError",
         "EncodeError",
         "LenientWarning",

@@ -53,6 +53,7 @@ class ScalarNode:
     # ``type: [T, "null"]``: a JSON null is read as the field's absence, the one thing XML can
     # say too, so both formats of one answer decode to the same value.
     nullable: bool = False
+    format: str | None = None  # the schema's ``format`` (``uri``): an annotation the codecs keep
 
     @property
     def restricted(self) -> bool:
@@ -300,6 +301,7 @@ class _Compiler:
             description=_prose(resolved),
             pattern_source=resolved.get("pattern"),
             nullable=nullable,
+            format=resolved.get("format"),
         )
 
 

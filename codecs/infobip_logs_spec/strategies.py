@@ -96,8 +96,16 @@ def _(lexical: _Boolean, node: ScalarNode) -> st.SearchStrategy[Any]:
     return st.booleans()
 
 
+# What ``format: uri`` promises a JSON Schema tool (schemathesis checks it): an absolute URL.
+URLS = st.from_regex(r"[a-z0-9]{1,12}(/[A-Za-z0-9-]{1,12}){0,3}", fullmatch=True).map(
+    lambda path: f"https://api.infobip.com/{path}"
+)
+
+
 @_of_type.register
 def _(lexical: _String, node: ScalarNode) -> st.SearchStrategy[Any]:
+    if node.format in ("uri", "uri-reference"):
+        return URLS
     if node.pattern is not None:
         return st.from_regex(node.pattern, fullmatch=True).filter(
             lambda text: not NOT_XML_CHAR.search(text)
