@@ -178,7 +178,9 @@ def _write_plain(
     value: Any, path: tuple[PathPart, ...], out: list[str], indent: int | None, depth: int
 ) -> None:
     if isinstance(value, Mapping):
-        members = [(str(key), item, None) for key, item in value.items()]
+        members: list[tuple[str | None, Any, Node | None]] = [
+            (str(key), item, None) for key, item in value.items()
+        ]
         _container(members, "{}", path, out, indent, depth)
     elif isinstance(value, list | tuple):
         _container([(None, item, None) for item in value], "[]", path, out, indent, depth)

@@ -153,8 +153,8 @@ def _object(walk: Walk, node: ObjectNode, element: etree._Element) -> Any:
             values[field.name] = _scalar(walk, field.name, where, field.node, child)
         elif isinstance(field.node, ArrayNode):
             step = walk.at(field.name, xpath=where, line=line_of(child))
-            names = (field.item_xml_name, *field.item_xml_aliases)
-            values[field.name] = _wrapped(step, field.node, names, child)
+            item_names = (field.item_xml_name, *field.item_xml_aliases)
+            values[field.name] = _wrapped(step, field.node, item_names, child)
         else:
             values[field.name] = _value(
                 walk.at(field.name, xpath=where, line=line_of(child)), field.node, child
