@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -32,6 +33,7 @@ from lxml import etree
 
 from hostile_corpus import hostile_documents
 from infobip_logs_spec import (
+    ContractWarning,
     ValidationError,
     decode_json,
     decode_xml,
@@ -39,6 +41,7 @@ from infobip_logs_spec import (
     encode_xml,
     validate,
 )
+from infobip_logs_spec._contract import PROFILES
 from infobip_logs_spec._resources import read_bytes
 
 ENDPOINT = "/tts/3/logs"
@@ -76,6 +79,7 @@ def page() -> tuple[bytes, bytes]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    warnings.simplefilter("ignore", ContractWarning)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args(argv)
@@ -93,12 +97,17 @@ def main(argv: list[str] | None = None) -> int:
         "JSON": partial(orjson.loads, json_page),
         "XML": partial(etree.fromstring, xml_page),
     }
-    for fmt, body in (("JSON", json_page), ("XML", xml_page)):
-        assert validate(body, endpoint=ENDPOINT) == []  # a valid page: the fast path
+    for profile, fmt, body in (
+        (profile, fmt, body)
+        for profile in PROFILES
+        for fmt, body in (("JSON", json_page), ("XML", xml_page))
+    ):
+        # A valid page: the fast path.
+        assert validate(body, endpoint=ENDPOINT, profile=profile) == []
         # The parser and validate in turn, so a machine that slows down meanwhile slows both;
         # and up to three rounds, since a shared machine can be busy for a whole round.
         target = VALIDATE_TARGETS[fmt]
-        check = partial(validate, body, endpoint=ENDPOINT)
+        check = partial(validate, body, endpoint=ENDPOINT, profile=profile)
         for _ in range(3):
             floor, seconds = paired(args.repeat, parsers[fmt], check)
             ratio = seconds / floor
@@ -106,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
                 break
         verdict = "ok" if ratio <= target else "MISSED"
         failed |= ratio > target
-        name = f"validate ({fmt})"
+        name = f"validate ({fmt}, {profile})"
         print(
             f"  {name:<22} {seconds * 1000:8.2f} ms  {ratio:6.1f}x (target {target:.0f}x) {verdict}"
         )
@@ -120,7 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         seconds = best_of(args.repeat, call)
         ratio = seconds / floors[fmt]
         print(f"  {name:<22} {seconds * 1000:8.2f} ms  {ratio:6.1f}x the {fmt} parser")
-    print(f"hostile documents, by class (target: refused in under {HOSTILE_TARGET_SECONDS:.0f} s)")
+    # Under documented every hostile document is refused; live expects most fields rather than
+    # requiring them, so it reads a flood of empty records as a flood of warnings (bounded).
+    print(
+        f"hostile documents, by class, documented profile (target: refused in under "
+        f"{HOSTILE_TARGET_SECONDS:.0f} s)"
+    )
     print(f"  {'class':<10} {'document':<42} {'decode':>9} {'validate':>9}")
     for klass, name, fmt, data in hostile_documents():
         decode = decode_json if fmt == "json" else decode_xml
@@ -129,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         for judge in judges:
             start = time.perf_counter()
             try:
-                judge(data, endpoint=ENDPOINT)
+                judge(data, endpoint=ENDPOINT, profile="documented")
                 failed = True
                 timings.append("ACCEPTED")
                 continue
