@@ -23,6 +23,10 @@ from _engines import XML_ALIASES, schema_entries
 from conftest import REPO, corpus_entries, corpus_text
 from infobip_logs_spec import is_valid
 from infobip_logs_spec._resources import data_file
+from test_live_corpus import CORPUS as LIVE_CORPUS
+from test_live_corpus import ENTRIES as LIVE_ENTRIES
+from test_live_corpus import _canonical_xml as canonical_xml
+from test_live_corpus import _files as live_files
 
 AJV_CHECK = REPO / "tests" / "tools" / "ajv_check.js"
 JSON_BODIES = corpus_entries(kind="response", media_type="application/json", outcome="valid")
@@ -83,7 +87,7 @@ def test_ajv_compiles_every_schema_in_strict_mode_and_judges_as_the_package(
     assert result.returncode == 0, result.stdout + result.stderr
     verdicts = [line.rsplit("\t", 1)[1] == "valid" for line in result.stdout.splitlines()]
     expected = [is_valid(path.read_bytes(), endpoint=entry["endpoint"], status=entry["status"],
-                         strict=True) for path in files]  # fmt: skip
+                         strict=True, profile="documented") for path in files]  # fmt: skip
     assert verdicts == expected
     assert verdicts[0] is True
     assert not all(verdicts[1:])
@@ -123,7 +127,10 @@ def test_xmllint_judges_every_documented_xml_body_as_the_package(
             capture_output=True, text=True, timeout=60, check=False,
         )  # fmt: skip
         assert (result.returncode == 0) is valid, result.stderr
-        assert is_valid(document, endpoint=entry["endpoint"], strict=True) is valid
+        assert (
+            is_valid(document, endpoint=entry["endpoint"], strict=True, profile="documented")
+            is valid
+        )
 
 
 @pytest.mark.parametrize("entry", JSON_BODIES, ids=[e["id"] for e in JSON_BODIES])
@@ -143,3 +150,50 @@ def test_check_jsonschema_judges_as_the_package(entry: dict[str, Any], tmp_path:
         expected = is_valid(path.read_bytes(), endpoint=entry["endpoint"],
                             status=entry["status"], strict=True)  # fmt: skip
         assert (result.returncode == 0) is expected, result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- the live profile's files
+
+LIVE_VALID = [entry for entry in LIVE_ENTRIES if entry["live"]["outcome"] == "valid"]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [e for e in LIVE_VALID if e["media_type"] == "application/json"],
+    ids=lambda e: e["id"],
+)
+def test_ajv_compiles_the_live_schemas_and_accepts_every_live_json_body(
+    entry: dict[str, Any],
+) -> None:
+    node, env = _ajv()
+    (schema,) = live_files(entry, "application/json")
+    result = subprocess.run(
+        [node, str(AJV_CHECK), str(REPO / "schemas" / "live" / schema["file"]),
+         str(LIVE_CORPUS / entry["file"])],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.rstrip().endswith("\tvalid"), result.stdout
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [e for e in LIVE_VALID if e["media_type"] == "application/xml"],
+    ids=lambda e: e["id"],
+)
+def test_xmllint_accepts_every_live_xml_body_by_the_live_xsd(
+    entry: dict[str, Any], tmp_path: Path
+) -> None:
+    from lxml import etree
+
+    xmllint = _xmllint()
+    root = canonical_xml((LIVE_CORPUS / entry["file"]).read_bytes(), entry["endpoint"])
+    path = tmp_path / "answer.xml"
+    path.write_bytes(etree.tostring(root))
+    (schema,) = [s for s in live_files(entry, "application/xml") if s["root"] == root.tag]
+    result = subprocess.run(
+        [xmllint, "--noout", "--nonet", "--schema", str(REPO / "schemas" / "live" / schema["file"]),
+         str(path)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
