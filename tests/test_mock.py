@@ -7,6 +7,7 @@ predicates written independently of the mock's filter rules.
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -504,3 +505,30 @@ def test_binds_the_local_address_by_default() -> None:
     assert mock.host == "127.0.0.1"
     with mock:
         assert mock.url.startswith("http://127.0.0.1:")
+
+
+def test_cycled_variants_spell_as_the_vendor_does_and_stay_valid() -> None:
+    """Under live, cycling gives the vendor's spellings too: each answer valid (strictly) and
+    equal in value to the canonical one."""
+    xml = {"Accept": "application/xml"}
+    with running(records=3, rate_limit=None, variants="cycle", profile="live") as mock:
+        auth = mock.credentials.basic
+        answers = [
+            httpx.get(mock.url + "/tts/3/logs", headers=headers, auth=auth)
+            for headers in ({}, {}, xml, xml, xml, xml)
+        ]
+    bodies = [answer.content for answer in answers]
+    for answer in answers:
+        assert validate(answer, strict=True) == []
+    assert b'"mccMnc"' in bodies[1]
+    assert b'"mccmnc"' not in bodies[1]
+    assert re.search(rb'"sentAt":"[^"]*(Z|[+-]\d\d:\d\d)"', bodies[1])
+    spelled_xml = [body for body in bodies[2:] if b"<pricePerSecond>" in body]
+    assert spelled_xml
+    assert all(b"<results><results>" in body.replace(b"\n", b"") for body in spelled_xml)
+    values = {
+        decode_json(bodies[0], endpoint="/tts/3/logs"),
+        decode_json(bodies[1], endpoint="/tts/3/logs"),
+        *(decode_xml(body, endpoint="/tts/3/logs") for body in bodies[2:]),
+    }
+    assert len(values) == 1

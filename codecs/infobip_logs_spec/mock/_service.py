@@ -21,10 +21,12 @@ from .._codec import encode_json, encode_xml
 from .._contract import Operation
 from .._model import Record, model_class
 from .._request import _deserialize, iter_request_errors
+from .._shape import object_node, payload_node
 from ._auth import Credentials, RateLimiter
 from ._data import Catalogue
 from ._negotiation import JSON, XML, negotiate
 from ._profiles import Profile
+from ._spellings import vendor_json, vendor_xml
 from ._store import Store
 
 __all__ = ["VARIANTS", "Answer", "MockService"]
@@ -91,15 +93,16 @@ class MockService:
             return encode_xml(value, root=root)
         return encode_json(value)
 
-    def _root(self, operation: Operation, asked: str | None) -> str:
-        roots = self.profile.xml_roots(operation, 200)
-        if asked is not None:
-            return asked
-        if self.variants == "canonical" or len(roots) == 1:
-            return roots[0]
+    def _turn(self, operation: Operation) -> int:
+        """How many answers of this operation came before (0 unless variants cycle)."""
+        if self.variants == "canonical":
+            return 0
         with self._turns_lock:
-            turn = next(self._turns.setdefault(operation.path, itertools.count()))
-        return roots[turn % len(roots)]
+            return next(self._turns.setdefault(operation.path, itertools.count()))
+
+    def _root(self, operation: Operation, asked: str | None, turn: int) -> str:
+        roots = self.profile.xml_roots(operation, 200)
+        return asked if asked is not None else roots[turn % len(roots)]
 
     def answer(
         self, method: str, path: str, raw_query: bytes, headers: Mapping[str, str]
@@ -190,8 +193,27 @@ class MockService:
         payload = model_class(self.contract, entry.payload.model)._trusted(
             {entry.items.name: tuple(selected)}
         )
-        chosen_root = self._root(operation, root) if media_type == XML else None
-        return Answer(200, media_type, self._encode(payload, media_type, chosen_root))
+        turn = self._turn(operation)
+        # The profile's own shapes: a record's class serves every profile, with live's shapes.
+        model = entry.payload.model
+        if media_type == JSON:
+            body = self._encode(payload, JSON, None)
+            # Every other answer in the vendor's spellings, where the profile has them.
+            if turn % 2:
+                body = vendor_json(body, object_node(self.contract, model))
+            return Answer(200, JSON, body)
+        chosen = self._root(operation, root, turn)
+        body = self._encode(payload, XML, chosen)
+        if (turn // len(roots)) % 2:  # each root in both spellings, in turn
+            shapes = [
+                payload_node(self.contract, each.name, model)
+                for each in self.contract.xml_payloads(model)
+            ]
+            shape = next((s for s in shapes if s.xml_root == chosen), None) or next(
+                s for s in shapes if chosen in s.xml_root_aliases
+            )
+            body = vendor_xml(body, shape)
+        return Answer(200, XML, body)
 
     def _values(self, operation: Operation, query: str) -> dict[str, Any]:
         grouped: dict[str, list[str]] = {}
