@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -67,3 +68,13 @@ def test_corpus_equals_a_fresh_extraction_from_the_source_documents() -> None:
     seeds = require_seeds()
     result = _run("tools/extract_corpus.py", "--check", "--seeds", str(seeds))
     assert result.returncode == 0, result.stderr
+
+
+def test_the_compiled_documents_are_fresh_and_hold_the_same_data() -> None:
+    result = _run("tools/compile_spec.py", "--check")
+    assert result.returncode == 0, result.stderr
+    import yaml
+
+    for profile in PROFILES:
+        source = yaml.safe_load(read_bytes(*PROFILES[profile]))
+        assert load_contract(profile).document == json.loads(json.dumps(source, default=str))

@@ -6,7 +6,8 @@ Usage:
 The order is the one the files depend on: the corpus from the source documents
 (``extract_corpus``, skipped with a note when ``../shared/seeds`` is absent), the documented
 examples into the spec (``sync_examples``), the live profile from the spec and its overlay
-(``apply_overlay``), and the schemas of both profiles and the typed models (``generate_schemas``).
+(``apply_overlay``), both documents as the JSON the package loads (``compile_spec``), and the
+schemas of both profiles and the typed models (``generate_schemas``).
 The package is imported from ``codecs/`` of this checkout, not from wherever it is installed,
 so an edited generator takes effect without a reinstall. ``--check`` writes nothing and exits 1
 when any generated file is stale; CI runs it.
@@ -22,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "codecs"))  # the checkout's package, before any installed one
 sys.path.insert(1, str(ROOT / "tools"))
-STEPS = ("extract_corpus", "sync_examples", "apply_overlay", "generate_schemas")
+STEPS = ("extract_corpus", "sync_examples", "apply_overlay", "compile_spec", "generate_schemas")
 
 
 def main(argv: list[str] | None = None) -> int:

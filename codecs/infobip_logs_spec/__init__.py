@@ -20,9 +20,6 @@ tests of code that consumes these payloads.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError as _NotInstalled
-from importlib.metadata import version as _version
-
 from . import models  # noqa: F401  (its typed classes register with the model on import)
 from ._codec import decode_json, decode_xml, encode_json, encode_xml
 from ._errors import (
@@ -42,10 +39,18 @@ from ._request import iter_request_errors
 from ._safe_parse import Limits
 from ._validate import is_valid, iter_errors, validate, validate_request
 
-try:
-    __version__ = _version("infobip-logs-spec")
-except _NotInstalled:  # pragma: no cover - imported from a checkout that was never installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    # importlib.metadata costs a command-line call tens of milliseconds: read it when asked.
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("infobip-logs-spec")
+    except PackageNotFoundError:  # pragma: no cover - a checkout that was never installed
+        return "0+unknown"
+
 
 __all__ = [
     "ContractError",
