@@ -388,7 +388,7 @@ def test_verdicts_do_not_change_under_concurrency() -> None:
 
 
 def test_the_lenient_repair_is_bounded() -> None:
-    document = b'{"results":[' + b",".join([b"{}"] * 400_000) + b",]}"
+    document = b'{"results":[' + b",".join([b"{}"] * 100_000) + b",]}"
     start = time.perf_counter()
     with pytest.raises(DecodeError) as caught:
         decode_json(document, endpoint=VOICE, lenient=True)
@@ -417,12 +417,12 @@ def test_an_xsi_attribute_whose_namespace_is_spelled_with_references_gets_one_ve
         (
             b"<smsLogsResponse><results/><x>" + b"<a/>" * 600_000 + b"</x></smsLogsResponse>",
             "xml",
-            "more than 500000 elements, over the limit (Limits.max_elements)",
+            "more than 120000 elements, over the limit (Limits.max_elements)",
         ),
         (
             b'{"results":[],"x":[' + b",".join([b"[]"] * 1_100_000) + b"]}",
             "json",
-            "more than 1000000 values, over the limit (Limits.max_values)",
+            "more than 250000 values, over the limit (Limits.max_values)",
         ),
     ],
 )

@@ -22,16 +22,18 @@ class Limits:
     one line (warnings are counted, and shown up to the same number, but never stop the walk).
     ``max_lenient_bytes``: the largest document a lenient decoder tries to repair.
     ``max_elements`` and ``max_values``: how many XML elements and JSON values a document may
-    hold, which is what a parsed tree costs in memory (a page of 1000 records holds about
-    30,000).
+    hold, which is what a parsed tree costs in memory and a walk in time (a page of 1000
+    records holds about 30,000 of either). The bounds admit several such pages, and keep a
+    document of empty records, which the live profile reads as warnings only, to about a
+    second's work.
     """
 
     max_bytes: int = 64 * 1024 * 1024
     max_number_length: int = 100
     max_problems: int = 100
     max_lenient_bytes: int = 64 * 1024
-    max_elements: int = 500_000
-    max_values: int = 1_000_000
+    max_elements: int = 120_000
+    max_values: int = 250_000
 
     def __post_init__(self) -> None:
         names = (

@@ -33,8 +33,14 @@ def location_key(error: ValidationError) -> int:
 
 
 class Problems:
-    def __init__(self, *, strict: bool = True, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(
+        self, *, strict: bool = True, limits: Limits = DEFAULT_LIMITS, warnings_only: bool = False
+    ) -> None:
         self.strict = strict
+        # The caller knows there is no error (a schema said so): past the warning budget the
+        # walk may stop, and the rest of the warnings go uncounted.
+        self.warnings_only = warnings_only
+        self.warnings_uncounted = False
         self.limits = limits
         self.items: list[ValidationError] = []
         self.error_count = 0
@@ -48,8 +54,8 @@ class Problems:
         if error.severity is Severity.WARNING:
             # Warnings never stop the walk nor change the verdict; past the budget they are
             # counted, not kept.
-            if len(self.items) - self.error_count >= self.limits.max_problems:
-                self.warnings_dropped += 1
+            if self.warnings_full:
+                self.drop_warnings(1)
             else:
                 self.items.append(error)
             return
@@ -69,8 +75,24 @@ class Problems:
     ) -> None:
         """Something the profile tolerates (a missing expected field, a tolerated spelling):
         a warning, or an error when strict."""
+        if not self.strict and self.warnings_full:
+            self.drop_warnings(1)  # counted, never built: a flood costs a count each
+            return
         severity = Severity.ERROR if self.strict else Severity.WARNING
         self.add(ValidationError(message, path=path, xpath=xpath, line=line, severity=severity))
+
+    def drop_warnings(self, count: int) -> None:
+        """Warnings past the budget: counted, or, when the caller knows no error follows, the
+        end of the walk."""
+        self.warnings_dropped += count
+        if self.warnings_only:
+            self.warnings_uncounted = True
+            raise _BudgetSpentError
+
+    @property
+    def warnings_full(self) -> bool:
+        """Whether the warning budget is spent: more are counted, not kept."""
+        return len(self.items) - self.error_count >= self.limits.max_problems
 
     def unknown(
         self,
@@ -94,7 +116,15 @@ class Problems:
 
     def sorted(self) -> list[ValidationError]:
         found = sorted(self.items, key=location_key)
-        if self.warnings_dropped:
+        if self.warnings_uncounted:
+            found.append(
+                ValidationError(
+                    "and more warnings like these, not shown (Limits.max_problems); the "
+                    "document has no error",
+                    severity=Severity.WARNING,
+                )
+            )
+        elif self.warnings_dropped:
             found.append(
                 ValidationError(
                     f"and {self.warnings_dropped} more warnings like these, not shown "

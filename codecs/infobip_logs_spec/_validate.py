@@ -283,19 +283,24 @@ def _json_problems(
     document = _fast_json(body, limits)
     if document is not None and fast.is_valid(document):
         return []
+    judge = _json_check(contract, operation.operationId, status)
+    # The profile's schema says yes where only tolerances stand between the document and the
+    # strict one: no error, so the walk need only name the first warnings.
+    no_error = not strict and document is not None and judge.is_valid(document)
     try:
         parsed = parse_json(body, limits)
     except DecodeError as error:
         return [error]
-    problems = Problems(strict=strict, limits=limits)
+    problems = Problems(strict=strict, limits=limits, warnings_only=no_error)
     model = operation.payloads(status, JSON)[0].name
     from_json_document(contract, object_node(contract, model), parsed, RECORDS, problems)
+    if no_error or problems.warnings_uncounted:
+        return problems.sorted()
     if problems.error_count == 0 and not problems.truncated and document is not None:
         # What the walk only warned of (an unknown field, a tolerated spelling) the closed
         # schema refuses: without it the profile's schema must say yes, or its verdict stands.
         for warning in problems.items:
             _drop(document, warning.path)
-        judge = _json_check(contract, operation.operationId, status)
         if judge.is_valid(document):
             return problems.sorted()
         said = islice(judge.iter_errors(document), limits.max_problems)
@@ -373,12 +378,21 @@ def _check_xml(
     candidates = root_candidates(contract, operation, status, str(root.tag))
     if not candidates:
         return [unexpected_root(operation, status, root)]
+    no_error: ObjectNode | None = None
     for node in candidates:
-        strict_schema = _xml_check(contract, node.component, True)
-        if _schema_may_judge(raw, root, node, limits) and _schema_says_yes(
-            strict_schema, root, node
-        ):
+        if not _schema_may_judge(raw, root, node, limits):
+            continue
+        if _schema_says_yes(_xml_check(contract, node.component, True), root, node):
             return []
+        # As for JSON: the profile's schema says yes, so the walk need only name the first
+        # warnings.
+        profile_schema = _xml_check(contract, node.component)
+        if no_error is None and not strict and _schema_says_yes(profile_schema, root, node):
+            no_error = node
+    if no_error is not None:
+        problems = Problems(strict=False, limits=limits, warnings_only=True)
+        from_xml_element(contract, no_error, root, RECORDS, problems)
+        return problems.sorted()
     # A shared root name: the shape the content fits, else the one with the fewest errors.
     judged: list[tuple[int, list[ValidationError]]] = []
     for node in candidates:

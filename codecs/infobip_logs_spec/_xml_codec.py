@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from lxml import etree
@@ -125,6 +126,11 @@ def _object(walk: Walk, node: ObjectNode, element: etree._Element) -> Any:
             walk.error(f"a different error envelope ({envelope}), not {node.model}")
             return INVALID
     before = walk.problems.error_count
+    if not len(element) and not element.attrib and not (element.text or "").strip(SPACE):
+        # An empty element (a flood of them costs this, not the whole walk below).
+        empty: dict[str, Any] = {field.name: () for field in _optional_unwrapped(node)}
+        walk.missing(node, empty, _element_word)
+        return INVALID if walk.problems.error_count > before else walk.make(node, empty, {})
     _plain(walk, element)
     values: dict[str, Any] = {}
     repeated: dict[str, list[Any]] = {}
@@ -164,15 +170,22 @@ def _object(walk: Walk, node: ObjectNode, element: etree._Element) -> Any:
         assert isinstance(array, ArrayNode)
         check_length(array, len(items), walk.at(name, xpath=walk.xpath, line=walk.line))
         values[name] = tuple(items)
-    for field in node.fields:
-        if field.name in values:
-            continue
-        if isinstance(field.node, ArrayNode) and not field.wrapped and field.node.min_items == 0:
+    for field in _optional_unwrapped(node):
+        if field.name not in values:
             values[field.name] = ()  # an unwrapped empty array leaves no trace in XML
     walk.missing(node, values, _element_word)
     if walk.problems.error_count > before:
         return INVALID
     return walk.make(node, values, unknown)
+
+
+@cache
+def _optional_unwrapped(node: ObjectNode) -> tuple[Field, ...]:
+    return tuple(
+        field
+        for field in node.fields
+        if isinstance(field.node, ArrayNode) and not field.wrapped and field.node.min_items == 0
+    )
 
 
 def _element_word(field: Field) -> str:
