@@ -310,3 +310,14 @@ def test_an_unlisted_status_is_an_error_body_under_live_and_a_fault_under_docume
     assert _severities(body, status=418) == []
     (problem,) = iter_errors(body, endpoint="/tts/3/logs", status=418, profile="documented")
     assert "HTTP 418 is not an answer" in str(problem)
+
+
+def test_the_newer_error_envelope_is_named_in_xml_too() -> None:
+    body = (
+        b"<ApiError><errorCode>E400</errorCode><description>d</description><action>a</action>"
+        b"<violations/><resources/></ApiError>"
+    )
+    (problem,) = iter_errors(body, endpoint="/email/1/logs", status=400)
+    assert problem.message == "a different error envelope (ApiError), not ApiException"
+    with pytest.raises(ValidationError, match="a different error envelope"):
+        decode_xml(body, endpoint="/email/1/logs", status=400)

@@ -104,7 +104,7 @@ def decode_xml(
     root = parse_xml(data, limits)
     candidates = root_candidates(contract, operation, status, root.tag)
     if not candidates:
-        raise unexpected_root(operation, status, root)
+        raise unexpected_root(contract, operation, status, root)
     for node in candidates[:-1]:  # a shared root name: the first shape the content fits
         trial = Problems(strict=strict, limits=limits)
         found = from_xml_element(contract, node, root, RECORDS, trial)

@@ -377,7 +377,7 @@ def _check_xml(
         return [error]
     candidates = root_candidates(contract, operation, status, str(root.tag))
     if not candidates:
-        return [unexpected_root(operation, status, root)]
+        return [unexpected_root(contract, operation, status, root)]
     no_error: ObjectNode | None = None
     for node in candidates:
         if not _schema_may_judge(raw, root, node, limits):

@@ -65,13 +65,18 @@ def root_candidates(contract: Contract, operation: Any, status: str, tag: str) -
     return found
 
 
-def unexpected_root(operation: Any, status: str, root: etree._Element) -> ValidationError:
+def unexpected_root(
+    contract: Contract, operation: Any, status: str, root: etree._Element
+) -> ValidationError:
+    """The error for a root no shape has: named as another error envelope where it is one."""
+    model = operation.payloads(status, "application/json")[0].name
     names = " or ".join(f"<{shape.xml_root}>" for shape in operation.payloads(status, XML))
-    return ValidationError(
-        f"unexpected root element <{root.tag}>; expected {names}",
-        xpath=f"/{root.tag}",
-        line=line_of(root),
-    )
+    message = f"unexpected root element <{root.tag}>; expected {names}"
+    for shape in operation.payloads(status, XML):
+        for envelope, _ in payload_node(contract, shape.name, model).other_envelopes:
+            if contract.xml_root(envelope) == root.tag:
+                message = f"a different error envelope ({envelope}), not {model}"
+    return ValidationError(message, xpath=f"/{root.tag}", line=line_of(root))
 
 
 def line_of(element: etree._Element) -> int | None:
