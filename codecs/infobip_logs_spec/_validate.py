@@ -40,7 +40,6 @@ from ._safe_parse import (
     DEFAULT_LIMITS,
     SURROGATE_ESCAPE,
     Limits,
-    check_value_count,
     parse_json,
     parse_xml_bytes,
     read_file,
@@ -214,19 +213,22 @@ def _json_reader(limits: Limits) -> msgspec.json.Decoder[Any]:
     return msgspec.json.Decoder(float_hook=exact_float)
 
 
-DIGITS_AS_ONES = bytes(0x31 if 0x30 <= byte <= 0x39 else 0x30 for byte in range(256))
+# One pass marks what both bounds below look for: digits as "1", what may open a value (as
+# check_value_count counts them) as ",", anything else as "0".
+MARKS = bytes(
+    0x31 if 0x30 <= byte <= 0x39 else 0x2C if byte in b",[{" else 0x30 for byte in range(256)
+)
 
 
 def _fast_json(body: bytes, limits: Limits) -> Any:
     """The document, or ``None`` when the walk must judge it."""
     if len(body) > limits.max_bytes:
         return None
-    try:
-        check_value_count(body, limits)
-    except DecodeError:
-        return None  # the exact reading refuses it, with its message
+    marked = body.translate(MARKS)
+    if len(body) > limits.max_values and marked.count(b",") > limits.max_values:
+        return None  # the exact reading refuses it (check_value_count), with its message
     # An integer of max_number_length digits (or a string holding one): the walk bounds it.
-    if b"1" * limits.max_number_length in body.translate(DIGITS_AS_ONES):
+    if b"1" * limits.max_number_length in marked:
         return None
     if b"\\u" in body and SURROGATE_ESCAPE.search(body.decode("utf-8", "replace")):
         return None
