@@ -9,6 +9,9 @@ What it measures, on a 1000-record voice-logs page (the largest page the API ret
   (``orjson.loads`` for JSON, ``lxml.etree.fromstring`` for XML); targets: at most 3x and 4x;
 - decoding and encoding in each format, as a ratio to the same parsers (no target: a typed
   model costs more than a parse);
+- the typed codecs beside msgspec and pydantic, their cost per record from 100 to 100,000
+  records, the peak memory of decoding 100,000, and the command line's wall time
+  (``tools/bench_typed.py``; informational until issue 12's targets are met);
 - how long each hostile document of ``tools/hostile_corpus.py`` (stateful encodings, entities,
   depth, huge exponents and long numbers, floods of problems, surrogates, size) takes to be
   refused by the decoder and by ``validate`` (target: under a second), and that text naming a
@@ -31,6 +34,7 @@ from typing import Any
 import orjson
 from lxml import etree
 
+import bench_typed
 from hostile_corpus import hostile_documents
 from infobip_logs_spec import (
     ContractWarning,
@@ -82,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     warnings.simplefilter("ignore", ContractWarning)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument(
+        "--no-typed",
+        dest="typed",
+        action="store_false",
+        help="skip the typed codecs' rows (peers, per-record cost, memory, start-up)",
+    )
     args = parser.parse_args(argv)
     json_page, xml_page = page()
     value = decode_json(json_page, endpoint=ENDPOINT)
@@ -162,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         print("ACCEPTED")
     except ValidationError as error:
         print(f"{type(error).__name__} in {(time.perf_counter() - start) * 1000:.2f} ms")
+    if args.typed:
+        bench_typed.report(json_page, xml_page, args.repeat)
     return 1 if failed else 0
 
 

@@ -57,6 +57,19 @@ endpoint and status, so 'validate' needs no --endpoint (see the README).
 """
 
 
+class _VersionAction(argparse.Action):
+    """argparse's ``version`` action, reading the version only when asked: importlib.metadata
+    costs every command-line call tens of milliseconds otherwise."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> NoReturn:
+        parser.exit(message=f"{PROGRAM} {_version()}\n")
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -77,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG.format(endpoints=endpoints),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("-V", "--version", action="version", version=f"{PROGRAM} {_version()}")
+    parser.add_argument("-V", "--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = commands.add_parser(

@@ -12,7 +12,6 @@ from functools import cache
 from typing import Any
 
 import orjson
-import yaml
 
 from ._errors import ContractError, UsageError
 from ._resources import read_bytes
@@ -301,8 +300,11 @@ def parse_spec(text: bytes | str, profile: str | None = None) -> Contract:
             return _checked(orjson.loads(text), profile)
         except orjson.JSONDecodeError:
             pass  # YAML's flow style starts with a brace too
+    # Imported here: the packaged profiles load as JSON, and a command-line call need not pay
+    # for PyYAML. libyaml's loader, where installed, is ten times PyYAML's own.
+    import yaml
+
     try:
-        # libyaml's loader, where installed, reads the spec ten times faster than PyYAML's own.
         document = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as error:
         raise ContractError(f"the spec is not valid YAML: {error}") from None
