@@ -422,7 +422,7 @@ def test_an_xsi_attribute_whose_namespace_is_spelled_with_references_gets_one_ve
         (
             b'{"results":[],"x":[' + b",".join([b"[]"] * 1_100_000) + b"]}",
             "json",
-            "more than 250000 values, over the limit (Limits.max_values)",
+            "more than 450000 values, over the limit (Limits.max_values)",
         ),
     ],
 )

@@ -33,7 +33,7 @@ class Limits:
     max_problems: int = 100
     max_lenient_bytes: int = 64 * 1024
     max_elements: int = 120_000
-    max_values: int = 250_000
+    max_values: int = 450_000
 
     def __post_init__(self) -> None:
         names = (

@@ -113,8 +113,9 @@ def check_number_text(text: str, limits: Limits) -> None:
 def check_value_count(raw: bytes, limits: Limits) -> None:
     """Raise ``DecodeError`` when a JSON text may hold more values than ``max_values``: each
     value but the first follows a comma or opens an array or object, so their count bounds it
-    (commas in strings count too, which errs on the safe side)."""
-    if len(raw) > limits.max_values and (
+    (commas in strings count too, which errs on the safe side). Each value but the last takes
+    two bytes at least, so a text of up to twice ``max_values`` bytes is not counted."""
+    if len(raw) > 2 * limits.max_values and (
         raw.count(b",") + raw.count(b"[") + raw.count(b"{") > limits.max_values
     ):
         raise DecodeError(

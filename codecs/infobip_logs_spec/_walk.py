@@ -10,6 +10,7 @@ model, which itself reads Python values with the JSON walk.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from functools import cache
 from typing import Any, Protocol
 
 from ._contract import Contract
@@ -79,7 +80,9 @@ class Walk:
         self.problems.unknown(message, path=self.path, xpath=self.xpath, line=self.line, node=node)
 
     def make(self, node: ObjectNode, values: dict[str, Any], unknown: dict[str, Any]) -> Any:
-        ordered = {f.name: values[f.name] for f in node.fields if f.name in values}
+        ordered = (
+            {f.name: values[f.name] for f in node.fields if f.name in values} if values else {}
+        )
         if unknown:
             ordered[UNKNOWN] = unknown
         return self.records.make(self.contract, node, ordered)
@@ -89,8 +92,8 @@ class Walk:
     ) -> None:
         """Report the fields absent from ``present``: required ones as errors, expected ones
         (``x-expected``) as tolerated. ``name_of`` says how the format names a field."""
-        for field in node.fields:
-            if field.required and field.name not in present:
+        for field in _required(node):
+            if field.name not in present:
                 here = self.at(field.name, xpath=self.xpath, line=self.line)
                 here.error(f"required {name_of(field)} is missing")
         if not node.expected or len(present) >= len(node.fields):
@@ -107,6 +110,11 @@ class Walk:
             if field.name in absent:
                 here = self.at(field.name, xpath=self.xpath, line=self.line)
                 here.tolerate(f"{name_of(field)} is missing; every documented example has it")
+
+
+@cache
+def _required(node: ObjectNode) -> tuple[Field, ...]:
+    return tuple(field for field in node.fields if field.required)
 
 
 def tolerated(node: ScalarNode, value: Any) -> str | None:
