@@ -25,6 +25,7 @@ from lxml import etree
 from conftest import REPO
 from infobip_logs_spec import (
     ContractWarning,
+    EncodeError,
     ValidationError,
     decode_json,
     decode_xml,
@@ -321,3 +322,11 @@ def test_the_newer_error_envelope_is_named_in_xml_too() -> None:
     assert problem.message == "a different error envelope (ApiError), not ApiException"
     with pytest.raises(ValidationError, match="a different error envelope"):
         decode_xml(body, endpoint="/email/1/logs", status=400)
+
+
+def test_an_unknown_field_xml_cannot_name_is_an_encode_error_not_a_loss() -> None:
+    with pytest.warns(ContractWarning):
+        value = decode_json(_logs(**{"weird key": 1}), endpoint="/tts/3/logs")
+    assert json.loads(encode_json(value))["results"][0]["weird key"] == 1
+    with pytest.raises(EncodeError, match="the unknown field 'weird key' is not an XML element"):
+        encode_xml(value)

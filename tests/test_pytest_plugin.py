@@ -107,3 +107,40 @@ def test_strict_ini_option(project: pytest.Pytester) -> None:
     result = project.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(passed=3, failed=3)
     result.stdout.fnmatch_lines(["*result[[]1[]]/channel (line 6): unexpected element <channel>"])
+
+
+PROFILE_TEST = """
+import requests
+from pathlib import Path
+
+BODY = Path(__file__).with_name("answer.xml").read_bytes()
+
+
+def test_the_vendor_spelling(infobip_contract):
+    made = requests.Response()
+    made._content = BODY.replace(b"mccmnc>", b"mccMnc>")
+    made.status_code = 200
+    made.headers["Content-Type"] = "application/xml"
+    made.url = "https://api.infobip.com/tts/3/logs"
+    infobip_contract.assert_valid(made)
+"""
+
+
+@pytest.mark.parametrize(
+    ("ini", "args", "passed"),
+    [
+        ("", [], 1),  # live, the default: the vendor's spelling is the same field
+        ("", ["--infobip-profile", "documented", "--infobip-strict"], 0),
+        ("[pytest]\ninfobip_profile = documented\ninfobip_strict = true\n", [], 0),
+        ("[pytest]\ninfobip_profile = live\ninfobip_strict = true\n", [], 1),
+    ],
+)
+def test_the_profile_option_and_ini(
+    pytester: pytest.Pytester, ini: str, args: list[str], passed: int
+) -> None:
+    pytester.makepyfile(test_profile=PROFILE_TEST)
+    (pytester.path / "answer.xml").write_bytes(VOICE_XML)
+    if ini:
+        pytester.makeini(ini)
+    result = pytester.runpytest(*args, "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=passed, failed=1 - passed)

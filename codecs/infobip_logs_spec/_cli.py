@@ -67,7 +67,8 @@ class _VersionAction(argparse.Action):
         )
 
     def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> NoReturn:
-        parser.exit(message=f"{PROGRAM} {_version()}\n")
+        sys.stdout.write(f"{PROGRAM} {_version()}\n")  # stdout, as argparse's own action
+        parser.exit()
 
 
 def _version() -> str:

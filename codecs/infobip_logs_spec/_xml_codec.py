@@ -340,7 +340,7 @@ def _fill(node: ObjectNode, record: Any, element: etree._Element, path: Path, xp
 def _put_plain(element: etree._Element, key: str, value: Any, path: Path, xpath: str) -> None:
     """A member no source names, written as ``_keep`` reads it back (JSON's types aside)."""
     for each in value if isinstance(value, tuple | list) else (value,):
-        child = _map_child(element, key, path, xpath)
+        child = _map_child(element, key, path, xpath, "the unknown field")
         if isinstance(each, dict):
             for inner, item in each.items():
                 _put_plain(child, str(inner), item, (*path, inner), f"{xpath}/{key}")
@@ -356,7 +356,9 @@ def _put_plain(element: etree._Element, key: str, value: Any, path: Path, xpath:
             child.text = text
 
 
-def _map_child(element: etree._Element, key: str, path: Path, xpath: str) -> etree._Element:
+def _map_child(
+    element: etree._Element, key: str, path: Path, xpath: str, what: str = "map key"
+) -> etree._Element:
     """A child named by a map key: any name the reader accepts (``límite`` too) is written, as
     libxml2 judges names both ways; a prefix or ``{namespace}`` would leave the empty namespace."""
     try:
@@ -365,7 +367,7 @@ def _map_child(element: etree._Element, key: str, path: Path, xpath: str) -> etr
         return etree.SubElement(element, key)
     except ValueError:
         raise EncodeError(
-            f"map key {short(key)} is not an XML element name", path=path, xpath=xpath
+            f"{what} {short(key)} is not an XML element name", path=path, xpath=xpath
         ) from None
 
 
