@@ -310,3 +310,16 @@ def test_pre_commit_hook_runs_the_validator(files: dict[str, str]) -> None:
     )
     assert result.returncode == 1  # pre-commit fails the commit on a non-zero status
     assert "expected an integer" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("root", "message"),
+    [
+        ("voiceLogsResponse", "<voiceLogsResponse> is another spelling of <smsLogsResponse>"),
+        ("nope", "no XML shape of /tts/3/logs has the root <nope>; expected smsLogsResponse"),
+    ],
+)
+def test_schema_root_says_why_no_file_has_it(root: str, message: str) -> None:
+    status, out, err = cli("schema", "--endpoint", "/tts/3/logs", "--format", "xsd", "--root", root)
+    assert (status, out) == (2, "")
+    assert message in err

@@ -330,3 +330,124 @@ def test_an_unknown_field_xml_cannot_name_is_an_encode_error_not_a_loss() -> Non
     assert json.loads(encode_json(value))["results"][0]["weird key"] == 1
     with pytest.raises(EncodeError, match="the unknown field 'weird key' is not an XML element"):
         encode_xml(value)
+
+
+# ---------------------------------------------------------------- one verdict, whatever the count
+
+
+@cache
+def _shipped_json(name: str) -> dict[str, Any]:
+    return json.loads((REPO / "schemas" / "live" / "json" / f"{name}.json").read_text("utf-8"))
+
+
+@cache
+def _shipped_xsd(name: str) -> xmlschema.XMLSchema10:
+    return xmlschema.XMLSchema10(str(REPO / "schemas" / "live" / "xml" / f"{name}.xsd"))
+
+
+def test_a_flood_of_unknown_fields_stays_warnings_past_the_budget() -> None:
+    """Past Limits.max_problems warnings are counted, not shown; the verdict is still the
+    walk's (no error), in both formats, and decoding agrees."""
+    log = json.loads(_logs())["results"][0]
+    body = json.dumps({"results": [{**log, "carrier": i} for i in range(150)]}).encode()
+    problems = list(iter_errors(body, endpoint="/tts/3/logs"))
+    assert {str(p.severity) for p in problems} == {"warning"}
+    assert problems[-1].message.startswith("and 50 more warnings")
+    with pytest.warns(ContractWarning):
+        value = decode_json(body, endpoint="/tts/3/logs")
+    xml = encode_xml(value)
+    assert {str(p.severity) for p in iter_errors(xml, endpoint="/tts/3/logs")} == {"warning"}
+    with pytest.warns(ContractWarning):
+        again = decode_xml(xml, endpoint="/tts/3/logs")
+    # XML keeps an unknown field's text, not its JSON type.
+    assert [r.unknown_fields for r in again.results] == [{"carrier": str(i)} for i in range(150)]
+    assert [r.unknown_fields for r in value.results] == [{"carrier": i} for i in range(150)]
+
+
+def test_repeated_unknown_elements_are_kept_in_order() -> None:
+    body = (
+        b"<voiceLogsResponse><results/><zz>1</zz><zz>2</zz><zz><a>3</a><a>4</a></zz>"
+        b"</voiceLogsResponse>"
+    )
+    with pytest.warns(ContractWarning):
+        value = decode_xml(body, endpoint="/tts/3/logs")
+    assert value.unknown_fields == {"zz": ("1", "2", {"a": ("3", "4")})}
+
+
+def test_an_offsetless_date_in_xml_is_a_warning_for_every_engine() -> None:
+    with pytest.warns(ContractWarning):
+        value = decode_json(_logs(sentAt="2022-12-06T13:37:15"), endpoint="/tts/3/logs")
+    xml = encode_xml(value)
+    assert b"<sentAt>2022-12-06T13:37:15.000</sentAt>" in xml
+    assert [str(p.severity) for p in iter_errors(xml, endpoint="/tts/3/logs")] == ["warning"]
+    # The shipped live schemas accept it (their pattern is x-tolerated-pattern) ...
+    assert _shipped_xsd("VoiceLogsResponse").is_valid(xml)
+    jsonschema.validate(json.loads(encode_json(value)), _shipped_json("VoiceLogsResponse"))
+    # ... and an offset that is no offset stays an error everywhere.
+    assert not _shipped_xsd("VoiceLogsResponse").is_valid(xml.replace(b".000<", b".000+99<", 1))
+
+
+@pytest.mark.parametrize(
+    ("fraction", "micros"), [("123456789", None), ("1234567", None), ("123456000", 123456)]
+)
+def test_validate_and_decode_agree_on_digits_finer_than_a_microsecond(
+    fraction: str, micros: int | None
+) -> None:
+    body = _logs(sentAt=f"2022-12-06T13:37:15.{fraction}Z")
+    schema_says = jsonschema.Draft202012Validator(_shipped_json("VoiceLogsResponse")).is_valid(
+        json.loads(body)
+    )
+    if micros is None:
+        assert not schema_says
+        with pytest.raises(ValidationError, match="finer than a microsecond"):
+            decode_json(body, endpoint="/tts/3/logs")
+        errors = [p for p in iter_errors(body, endpoint="/tts/3/logs") if p.severity == "error"]
+        assert [p.pointer for p in errors] == ["/results/0/sentAt"]
+    else:
+        assert schema_says
+        assert _severities(body) == []
+        assert decode_json(body, endpoint="/tts/3/logs").results[0].sentAt.microsecond == micros
+
+
+def test_a_fault_inside_a_wrapped_omni_record_is_judged_in_its_own_shape() -> None:
+    """Both omni shapes may be rooted <omniLogsResponse>: a wrapped answer with a fault is not
+    read as an unwrapped one whose records are all unknown fields."""
+    good = (CORPUS / "omni-logs/03-vendor-openapi-200-xml-no-filter.xml").read_bytes()
+    bad = good.replace(b"<groupId>3</groupId>", b"<groupId>three</groupId>", 1)
+    (problem,) = iter_errors(bad, endpoint="/omni/1/logs")
+    assert problem.xpath == "/omniLogsResponse/results/result[1]/status/groupId"
+    assert "expected an integer" in problem.message
+    with pytest.raises(ValidationError, match="expected an integer"):
+        decode_xml(bad, endpoint="/omni/1/logs")
+    assert len(decode_xml(good, endpoint="/omni/1/logs").results) > 1
+
+
+def test_a_list_inside_a_list_cannot_go_through_xml() -> None:
+    with pytest.warns(ContractWarning):
+        value = decode_json(_logs(carrier=[[1, 2]]), endpoint="/tts/3/logs")
+    assert json.loads(encode_json(value))["results"][0]["carrier"] == [[1, 2]]
+    with pytest.raises(EncodeError, match="holds a list inside a list") as raised:
+        encode_xml(value)
+    assert raised.value.pointer == "/results/0/carrier"
+
+
+@pytest.mark.parametrize("decode", [decode_json, decode_xml])
+def test_a_status_the_contract_does_not_list_is_a_fault_of_the_answer(decode: Any) -> None:
+    body = b"{}" if decode is decode_json else b"<a/>"
+    with pytest.raises(ValidationError, match=r"HTTP 302 is not an answer of /tts/3/logs"):
+        decode(body, endpoint="/tts/3/logs", status=302)
+    none = decode(
+        b'{"results":[]}'
+        if decode is decode_json
+        else b"<smsLogsResponse><results/></smsLogsResponse>",
+        endpoint="/tts/3/logs",
+        status=None,
+    )
+    assert none.results == ()
+
+
+@pytest.mark.parametrize("given", [{"results": []}, None, REPO / "README.md", 12])
+def test_a_decoder_reads_documents_never_files_nor_parsed_values(given: Any) -> None:
+    for decode in (decode_json, decode_xml):
+        with pytest.raises(TypeError, match="reads a document as bytes or text"):
+            decode(given, endpoint="/tts/3/logs")

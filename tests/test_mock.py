@@ -416,14 +416,22 @@ def test_xml_variants_cycle_and_pick_the_omni_shapes(client: httpx.Client) -> No
     )
     wrong = check(client.get("/tts/3/logs", headers={**xml, "X-Mock-Xml-Root": "omniLogsResponse"}))
     assert wrong.status_code == 400
-    with running(records=2, rate_limit=None, variants="cycle") as mock:
-        roots = []
-        for _ in range(4):
-            body = check(
-                httpx.get(mock.url + "/omni/1/logs", headers=xml, auth=mock.credentials.basic)
-            ).content
-            roots.append(body.split(b"?>")[1].lstrip().split(b">")[0])
-        assert roots == [b"<smsLogsResponse", b"<omniLogsResponse"] * 2
+    # Cycling serves every form: each shape under its root, then under each alias of it (the
+    # wrapped omni logs under <omniLogsResponse>, which only live has), each in both spellings.
+    for profile, forms in (("documented", 2), ("live", 3)):
+        with running(records=2, rate_limit=None, variants="cycle", profile=profile) as mock:
+            seen = []
+            for _ in range(2 * forms):
+                answer = check(
+                    httpx.get(mock.url + "/omni/1/logs", headers=xml, auth=mock.credentials.basic)
+                )
+                assert validate(answer, profile=profile) == []
+                root = etree.fromstring(answer.content)
+                seen.append((root.tag, root[0][0].tag in ("result", "results")))
+        expected = [("smsLogsResponse", True), ("omniLogsResponse", False)]
+        if profile == "live":
+            expected.append(("omniLogsResponse", True))
+        assert seen == expected * 2, profile
 
 
 def test_the_same_seed_gives_the_same_data() -> None:

@@ -23,6 +23,7 @@ from infobip_logs_spec import (
     encode_xml,
     is_valid,
     iter_errors,
+    iter_request_errors,
     validate,
     validate_request,
 )
@@ -262,3 +263,14 @@ def test_every_forbidden_mutation_is_rejected_at_its_place(
     ]
     pointer = "".join(f"/{step}" for step in place)
     assert pointer in [e.pointer for e in errors]
+
+
+def test_a_request_line_is_read_only_up_to_a_bound() -> None:
+    (problem,) = iter_request_errors("GET /tts/3/logs?bulkId=" + "a" * 3_200_000)
+    assert problem.message.startswith("the request line has 3200023 characters; at most 16384")
+    flood = "&".join(f"x{i}=1" for i in range(1000))
+    problems = list(iter_request_errors("GET /tts/3/logs?" + flood))
+    assert len(problems) == 101
+    assert problems[-1].message.startswith("more than 100 problems")
+    (wide,) = iter_request_errors("GET /tts/3/logs?limit=" + "9" * 5000)
+    assert wide.message == "expected an integer of at most 64 bits, got 5000 digits"

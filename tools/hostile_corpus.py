@@ -146,6 +146,29 @@ def hostile_documents(trap: str = "/etc/passwd", port: int = 9) -> Iterator[Entr
             + b"</result></results></smsLogsResponse>"
         ),
     )
+    # Just under Limits.max_elements: read to the end, each kept as an unknown field.
+    yield (
+        "floods",
+        "119,000 unknown elements of one name",
+        "xml",
+        b"<voiceLogsResponse>" + b"<zz>1</zz>" * 119_000 + b"</voiceLogsResponse>",
+    )
+    yield (
+        "floods",
+        "119,000 unknown elements of distinct names",
+        "xml",
+        (
+            b"<voiceLogsResponse>"
+            + b"".join(b"<resul%d/>" % i for i in range(119_000))
+            + b"</voiceLogsResponse>"
+        ),
+    )
+    yield (
+        "floods",
+        "100,000 records with an unknown field",
+        "json",
+        _results(*[b'{"resultz":1}'] * 100_000),
+    )
     yield "floods", "trailing comma in 2 MB", "json", _results(*[b"{}"] * 700_000)[:-2] + b",]}"
     yield (
         "floods",

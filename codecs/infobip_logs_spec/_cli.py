@@ -20,11 +20,19 @@ from typing import Any, NoReturn, TextIO
 from . import _codec
 from ._cli_config import Config, ConfigError, glob_pattern, load_config
 from ._cli_reports import FileResult, Totals, one_line, printable, render, text_lines
-from ._contract import DEFAULT_PROFILE, PROFILES, SCHEMA_FOLDERS, load_contract
+from ._contract import (
+    DEFAULT_PROFILE,
+    PROFILES,
+    SCHEMA_FOLDERS,
+    Operation,
+    PayloadSchema,
+    load_contract,
+)
 from ._errors import ContractWarning, DecodeError, EncodeError, SpecError, ValidationError
 from ._request import is_http11_request_line, iter_request_errors
 from ._resources import data_file, read_bytes
 from ._safe_parse import DEFAULT_LIMITS, read_file
+from ._shape import payload_node
 from ._validate import iter_errors
 from .mock._command import add_serve_parser, run_serve
 
@@ -465,6 +473,24 @@ def _examples(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) ->
     return OK if not mismatches else INVALID
 
 
+def _unknown_root(
+    operation: Operation, args: argparse.Namespace, payloads: tuple[PayloadSchema, ...], roots: str
+) -> str:
+    """Why ``--root`` names no schema file: no shape has it, or it is a root's other spelling,
+    which the package reads but an XSD cannot state beside the canonical one."""
+    contract = load_contract(args.profile)
+    model = operation.payloads(args.status or "200", "application/json")[0].name
+    for payload in payloads:
+        if args.root in payload_node(contract, payload.name, model).xml_root_aliases:
+            return (
+                f"<{args.root}> is another spelling of <{payload.xml_root}>, which the package "
+                f"reads; the XSD names the canonical root only (as it names every element by "
+                f"its canonical name): take --root {payload.xml_root} and rename the root "
+                f"before xmllint, or check the body with '{PROGRAM} validate'"
+            )
+    return f"no XML shape of {operation.path} has the root <{args.root}>; expected {roots}"
+
+
 def _schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> int:
     operation = load_contract(args.profile).operation(args.endpoint)
     if args.format == "openapi":
@@ -472,10 +498,14 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> i
     else:
         media = "application/json" if args.format == "json" else "application/xml"
         payloads = operation.payloads(args.status or "200", media)
+        roots = ", ".join(p.xml_root for p in payloads)
         if args.root:
-            payloads = tuple(p for p in payloads if p.xml_root == args.root)
+            named = tuple(p for p in payloads if p.xml_root == args.root)
+            if not named:
+                print(f"{PROGRAM}: {_unknown_root(operation, args, payloads, roots)}", file=err)
+                return USAGE
+            payloads = named
         if len(payloads) != 1:
-            roots = ", ".join(p.xml_root for p in operation.payloads(args.status or "200", media))
             message = f"{operation.path} has several XML shapes; pick one with --root ({roots})"
             print(f"{PROGRAM}: {message}", file=err)
             return USAGE

@@ -7,11 +7,12 @@ instance of the JSON payload's class, so both formats of one answer decode to eq
 
 from __future__ import annotations
 
-from typing import cast
+import re
+from typing import Any, cast
 
 from lxml import etree
 
-from ._contract import Contract, PayloadSchema, contract_for
+from ._contract import Contract, Operation, PayloadSchema, contract_for
 from ._errors import EncodeError, ValidationError
 from ._json_codec import from_json_document, to_json_text
 from ._json_lines import add_lines
@@ -21,22 +22,65 @@ from ._safe_parse import DEFAULT_LIMITS, Limits, lone_surrogate_path, parse_json
 from ._shape import ObjectNode, object_node, payload_node
 from ._xml_codec import from_xml_element, root_candidates, to_xml_element, unexpected_root
 
-__all__ = ["decode_json", "decode_xml", "encode_json", "encode_xml", "xml_shapes"]
+__all__ = [
+    "decode_json",
+    "decode_xml",
+    "encode_json",
+    "encode_xml",
+    "unlisted_status",
+    "xml_shapes",
+]
 
 JSON = "application/json"
 XML = "application/xml"
+HTTP_STATUS = re.compile(r"^[1-5][0-9][0-9]\Z")
 
 
-def _json_payload(contract: Contract, endpoint: str, status: int | str) -> PayloadSchema:
-    payloads = contract.operation(endpoint).payloads(status, JSON)
-    return payloads[0]
+def unlisted_status(operation: Operation, status: str) -> ValidationError | None:
+    """The fault of an answer whose HTTP status the contract does not list: one the API may
+    well send, so a fault of the answer, not of the call (a status that is no HTTP status at
+    all stays a usage error)."""
+    if operation.response_key(status) is not None or not HTTP_STATUS.match(status):
+        return None
+    listed = ", ".join(operation.responses)
+    return ValidationError(
+        f"HTTP {status} is not an answer of {operation.path} in this contract (it lists {listed})"
+    )
+
+
+def _document(data: Any, reader: str) -> bytes | str:
+    """The text a decoder reads: bytes or text, the document itself, never a file name."""
+    if isinstance(data, bytes | str):
+        return data
+    if isinstance(data, bytearray | memoryview):
+        return bytes(data)
+    opens = hasattr(data, "__fspath__")
+    hint = " (read the file yourself: a decoder never opens one)" if opens else ""
+    raise TypeError(
+        f"{reader} reads a document as bytes or text, not a {type(data).__name__}{hint}"
+    )
+
+
+def _answer(contract: Contract, endpoint: str, status: int | str | None) -> tuple[Operation, str]:
+    operation = contract.operation(endpoint)
+    code = "200" if status is None else str(status)
+    refused = unlisted_status(operation, code)
+    if refused is not None:
+        raise refused
+    operation.payloads(code, JSON)  # a usage error for a status the spec cannot have
+    return operation, code
+
+
+def _json_payload(contract: Contract, endpoint: str, status: int | str | None) -> PayloadSchema:
+    operation, code = _answer(contract, endpoint, status)
+    return operation.payloads(code, JSON)[0]
 
 
 def decode_json(
     data: bytes | str,
     *,
     endpoint: str,
-    status: int | str = 200,
+    status: int | str | None = 200,
     profile: str | None = None,
     strict: bool = False,
     lenient: bool = False,
@@ -53,6 +97,7 @@ def decode_json(
     ``strict``. With ``lenient``, the faults the vendor's own examples have (trailing commas, a
     missing closing brace) are repaired and each repair is reported as a ``LenientWarning``.
     """
+    data = _document(data, "decode_json")
     contract = contract_for(contract, profile)
     payload = _json_payload(contract, endpoint, status)
     document = parse_json(data, limits, lenient=lenient)
@@ -85,7 +130,7 @@ def decode_xml(
     data: bytes | str,
     *,
     endpoint: str,
-    status: int | str = 200,
+    status: int | str | None = 200,
     profile: str | None = None,
     strict: bool = False,
     limits: Limits = DEFAULT_LIMITS,
@@ -97,12 +142,11 @@ def decode_xml(
     breaks a limit, ``ValidationError`` (with XPath, line and JSON Pointer) for XML that does
     not follow the contract. Tolerances are warned or refused as by ``decode_json``.
     """
+    data = _document(data, "decode_xml")
     contract = contract_for(contract, profile)
-    operation = contract.operation(endpoint)
-    status = str(status)
-    operation.payloads(status, JSON)
+    operation, status = _answer(contract, endpoint, status)
     root = parse_xml(data, limits)
-    candidates = root_candidates(contract, operation, status, root.tag)
+    candidates = root_candidates(contract, operation, status, root)
     if not candidates:
         raise unexpected_root(contract, operation, status, root)
     for node in candidates[:-1]:  # a shared root name: the first shape the content fits

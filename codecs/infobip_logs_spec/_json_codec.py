@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import partial
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -84,6 +85,10 @@ def _scalar(parent: Walk, key: PathPart | None, node: ScalarNode, value: Any) ->
     return converted
 
 
+def _unexpected_field(node: ObjectNode, key: str) -> str:
+    return f"unexpected field{node.hint_json(key)}"
+
+
 def _object(walk: Walk, node: ObjectNode, value: Any) -> Any:
     if type(value) is dict and not value:
         # An empty object (a flood of them costs this, not the whole walk below).
@@ -103,15 +108,18 @@ def _object(walk: Walk, node: ObjectNode, value: Any) -> Any:
     before = walk.problems.error_count
     values: dict[str, Any] = {}
     unknown: dict[str, Any] = {}
+    spelled: dict[str, str] = {}  # a field read under an alias: the spelling it came as
     for key, item in value.items():
         field = node.json_field(key)
         if field is None:
-            walk.at(key).unknown(f"unexpected field{node.hint_json(str(key))}")
+            walk.at(key).unknown(partial(_unexpected_field, node, str(key)))
             unknown[str(key)] = _plain_json(item)
             continue
-        if field.name in values:
-            walk.at(key).error(f"{field.name!r} is given twice, also as {key!r}")
+        if field.name in values or field.name in spelled:
+            first = spelled.get(field.name, field.name)
+            walk.at(key).error(f"{field.name!r} is given twice: as {first!r} and as {key!r}")
             continue
+        spelled[field.name] = key
         if item is None and isinstance(field.node, ScalarNode) and field.node.nullable:
             continue  # null: the field is absent, as XML can only say
         if isinstance(field.node, ScalarNode):  # most values: no Walk unless a problem

@@ -18,6 +18,13 @@ TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
 def _lines(text: str, wanted: set[tuple[PathPart, ...]]) -> dict[tuple[PathPart, ...], int]:
     found: dict[tuple[PathPart, ...], int] = {}
+    # A missing member is never met: once the container holding where it would be is closed,
+    # it is given up, so the scan ends at the last problem, not at the end of the document.
+    inside: dict[tuple[PathPart, ...], list[tuple[PathPart, ...]]] = {}
+    for each in wanted:
+        for end in range(len(each)):
+            inside.setdefault(each[:end], []).append(each)
+    given_up: set[tuple[PathPart, ...]] = set()
     # Each open container: its path, whether an object, the key awaiting its value, the index.
     stack: list[list[object]] = []
     path: tuple[PathPart, ...] = ()
@@ -37,9 +44,12 @@ def _lines(text: str, wanted: set[tuple[PathPart, ...]]) -> dict[tuple[PathPart,
                     top[3] = int(str(top[3])) + 1
             continue
         if value in "]}":
-            stack.pop()
+            closed = stack.pop()[0]
             path = path[:-1] if stack else ()
             expecting_key = False
+            given_up.update(w for w in inside.pop(closed, ()) if w not in found)  # type: ignore[call-overload]
+            if len(found) + len(given_up) == len(wanted):
+                break
             continue
         if expecting_key:  # a member's name: the value that follows has this path
             stack[-1][2] = _key(value)

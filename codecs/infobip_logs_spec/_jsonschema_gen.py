@@ -28,7 +28,9 @@ def json_schema(contract: Contract, name: str, *, strict: bool = False) -> dict[
     The component is compiled first, so a construct the codecs refuse (an XML attribute, an
     inline object, a float) is a ``ContractError`` here too, never a schema."""
     object_node(contract, name)
-    document = standalone(contract, contract.component(name), title=name)
+    # The profile's file accepts what the profile warns of (``x-tolerated-pattern``); the
+    # strict one, only what has no warning.
+    document = standalone(contract, contract.component(name), title=name, tolerant=not strict)
     if strict:
         defined = [(schema, key) for key, schema in document.get("$defs", {}).items()]
         for schema, source in [(document, name), *defined]:
@@ -38,24 +40,26 @@ def json_schema(contract: Contract, name: str, *, strict: bool = False) -> dict[
     return document
 
 
-def standalone(contract: Contract, node: dict[str, Any], *, title: str) -> dict[str, Any]:
+def standalone(
+    contract: Contract, node: dict[str, Any], *, title: str, tolerant: bool = False
+) -> dict[str, Any]:
     """Any schema of the spec (a component, a parameter's schema) as a self-contained document."""
     pending: list[str] = []
     document: dict[str, Any] = {"$schema": DIALECT, "title": title}
-    document.update(_convert(node, pending))
+    document.update(_convert(node, pending, tolerant))
     definitions: dict[str, Any] = {}
     while pending:
         current = pending.pop(0)
         if current not in definitions:
-            definitions[current] = _convert(contract.component(current), pending)
+            definitions[current] = _convert(contract.component(current), pending, tolerant)
     if definitions:
         document["$defs"] = definitions
     return document
 
 
-def _convert(node: Any, pending: list[str]) -> Any:
+def _convert(node: Any, pending: list[str], tolerant: bool) -> Any:
     if isinstance(node, list):
-        return [_convert(item, pending) for item in node]
+        return [_convert(item, pending, tolerant) for item in node]
     if not isinstance(node, dict):
         return node
     result: dict[str, Any] = {}
@@ -76,7 +80,9 @@ def _convert(node: Any, pending: list[str]) -> Any:
             pending.append(target)
             result[key] = f"#/$defs/{target}"
         elif key in ("properties", "$defs", "patternProperties"):
-            result[key] = {prop: _convert(sub, pending) for prop, sub in value.items()}
+            result[key] = {prop: _convert(sub, pending, tolerant) for prop, sub in value.items()}
+        elif key == "pattern" and tolerant and "x-tolerated-pattern" in node:
+            result[key] = node["x-tolerated-pattern"]
         else:
-            result[key] = _convert(value, pending)
+            result[key] = _convert(value, pending, tolerant)
     return result

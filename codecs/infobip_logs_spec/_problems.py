@@ -46,8 +46,7 @@ class Problems:
         self.error_count = 0
         self.truncated = False
         self.warnings_dropped = 0
-        # What the unknown-field problems name (an XML element; for JSON the path says it), so
-        # a validator can judge the rest of the document without them.
+        # What every unknown field is (an XML element; for JSON its path), counted or not.
         self.unknown_nodes: list[Any] = []
 
     def add(self, error: ValidationError) -> None:
@@ -96,16 +95,21 @@ class Problems:
 
     def unknown(
         self,
-        message: str,
+        message: Callable[[], str],
         *,
         path: tuple[PathPart, ...],
         xpath: str | None = None,
         line: int | None = None,
         node: Any = None,
     ) -> None:
-        self.tolerate(message, path=path, xpath=xpath, line=line)
-        if node is not None:
-            self.unknown_nodes.append(node)
+        """A field no source names. Every one is recorded (its XML element, or for JSON its
+        path), so a validator can judge the rest of the document without them; the message
+        (with its spelling hint) is built only while the warning budget lasts."""
+        self.unknown_nodes.append(path if node is None else node)
+        if not self.strict and self.warnings_full:
+            self.drop_warnings(1)
+            return
+        self.tolerate(message(), path=path, xpath=xpath, line=line)
 
     def run(self, walk: Callable[[], T]) -> T | Any:
         """The walk's result, or ``INVALID`` when it stopped at the problem budget."""

@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 from ._contract import Contract, Operation, Parameter, contract_for
 from ._errors import UsageError, ValidationError
 from ._jsonschema_gen import standalone
+from ._limits import DEFAULT_LIMITS
 
 if TYPE_CHECKING:
     import jsonschema
@@ -29,6 +30,10 @@ REQUEST_LINE = re.compile(
 INTEGER = re.compile(r"^-?[0-9]+\Z")
 NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?\Z")
 PLUS_HINT = " (a '+' in a query string means a space: write it as %2B)"
+# Web servers answer a longer request line with 414 (nginx and Apache read 8 KiB by default):
+# past this the line is refused unread, so a hostile one costs its length, not a parse.
+MAX_REQUEST_LINE = 16_384
+MAX_INTEGER_DIGITS = 19  # no integer parameter is wider than int64
 
 
 HTTP11_REQUEST_LINE = re.compile(r"^[A-Z]+ \S+ HTTP/1\.1\Z")
@@ -49,7 +54,25 @@ def iter_request_errors(
     ``"live"`` (the default) or ``"documented"``, as for payloads.
     """
     contract = contract_for(contract, profile)
-    line = request.strip().split("\n", 1)[0].strip()
+    line = request.lstrip().partition("\n")[0].strip()
+    if len(line) > MAX_REQUEST_LINE:
+        yield ValidationError(
+            f"the request line has {len(line)} characters; at most {MAX_REQUEST_LINE} are "
+            "read (a server answers a longer one with 414 URI Too Long)"
+        )
+        return
+    budget = DEFAULT_LIMITS.max_problems
+    for found, error in enumerate(_line_errors(contract, line)):
+        if found == budget:
+            yield ValidationError(
+                f"more than {budget} problems; the rest of the request was not checked "
+                "(Limits.max_problems)"
+            )
+            return
+        yield error
+
+
+def _line_errors(contract: Contract, line: str) -> Iterator[ValidationError]:
     match = REQUEST_LINE.match(line)
     if match is None:
         yield ValidationError(
@@ -126,6 +149,8 @@ def _scalar(schema: dict[str, Any], raw: str) -> Any:
     if kind == "integer":
         if not INTEGER.match(raw):
             raise ValueError(f"expected an integer, got {_short(raw)}")
+        if len(raw.lstrip("-")) > MAX_INTEGER_DIGITS:
+            raise ValueError(f"expected an integer of at most 64 bits, got {len(raw)} digits")
         return int(raw)
     if kind == "number":
         if not NUMBER.match(raw):

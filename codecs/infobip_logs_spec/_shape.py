@@ -50,6 +50,9 @@ class ScalarNode:
     component: str | None = None  # the named schema it comes from, if any
     description: str = ""
     pattern_source: str | None = None  # the spec's (ECMA-262) spelling of ``pattern``
+    # ``x-tolerated-pattern``: what the profile accepts with a warning (a date with no offset);
+    # its schema files state this one, the strict variants ``pattern``.
+    tolerated_pattern_source: str | None = None
     # ``type: [T, "null"]``: a JSON null is read as the field's absence, the one thing XML can
     # say too, so both formats of one answer decode to the same value.
     nullable: bool = False
@@ -300,6 +303,7 @@ class _Compiler:
             component=ref,
             description=_prose(resolved),
             pattern_source=resolved.get("pattern"),
+            tolerated_pattern_source=resolved.get("x-tolerated-pattern"),
             nullable=nullable,
             format=resolved.get("format"),
         )

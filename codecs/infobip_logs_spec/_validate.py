@@ -14,7 +14,6 @@ import codecs
 import contextlib
 import gc
 import os
-import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -28,11 +27,11 @@ import msgspec
 import orjson
 from lxml import etree
 
+from ._codec import unlisted_status
 from ._contract import SCHEMA_FOLDERS, Contract, Operation, contract_for
 from ._errors import DecodeError, PathPart, Severity, UsageError, ValidationError
 from ._json_codec import from_json_document
 from ._json_lines import add_lines
-from ._model import RECORDS
 from ._problems import Problems
 from ._request import iter_request_errors
 from ._resources import read_bytes
@@ -52,7 +51,6 @@ __all__ = ["Payload", "is_valid", "iter_errors", "read_payload", "validate", "va
 
 JSON = "application/json"
 XML = "application/xml"
-HTTP_STATUS = re.compile(r"^[1-5][0-9][0-9]\Z")
 
 
 @dataclass(frozen=True)
@@ -129,6 +127,20 @@ _JSON_WRITER = msgspec.json.Encoder(decimal_format="number")  # Decimals keep th
 
 def _json_text(document: Any) -> bytes:
     return _JSON_WRITER.encode(document)
+
+
+class _VerdictOnly:
+    """A validator needs the problems, not the records: its walks build none (a hundred
+    thousand records would cost more than the walk that checks them)."""
+
+    def make(self, contract: Contract, node: ObjectNode, values: dict[str, Any]) -> None:
+        return None
+
+    def made(self, contract: Contract, node: ObjectNode, value: Any) -> bool:
+        return False
+
+
+VERDICT_ONLY = _VerdictOnly()
 
 
 # --------------------------------------------------------------------------- compiled checks
@@ -297,14 +309,15 @@ def _json_problems(
         return [error]
     problems = Problems(strict=strict, limits=limits, warnings_only=no_error)
     model = operation.payloads(status, JSON)[0].name
-    from_json_document(contract, object_node(contract, model), parsed, RECORDS, problems)
+    from_json_document(contract, object_node(contract, model), parsed, VERDICT_ONLY, problems)
     if no_error or problems.warnings_uncounted:
         return problems.sorted()
     if problems.error_count == 0 and not problems.truncated and document is not None:
-        # What the walk only warned of (an unknown field, a tolerated spelling) the closed
-        # schema refuses: without it the profile's schema must say yes, or its verdict stands.
-        for warning in problems.items:
-            _drop(document, warning.path)
+        # The walk only warned; of its warnings the profile's schema refuses unknown fields
+        # alone (its objects are closed; it accepts the tolerated spellings). Without every
+        # unknown field, shown or only counted, it must say yes, or its verdict stands.
+        for path in problems.unknown_nodes:
+            _drop(document, path)
         if judge.is_valid(document):
             return problems.sorted()
         said = islice(judge.iter_errors(document), limits.max_problems)
@@ -379,7 +392,7 @@ def _check_xml(
         root = parse_xml_bytes(raw)
     except DecodeError as error:
         return [error]
-    candidates = root_candidates(contract, operation, status, str(root.tag))
+    candidates = root_candidates(contract, operation, status, root)
     if not candidates:
         return [unexpected_root(contract, operation, status, root)]
     no_error: ObjectNode | None = None
@@ -395,7 +408,7 @@ def _check_xml(
             no_error = node
     if no_error is not None:
         problems = Problems(strict=False, limits=limits, warnings_only=True)
-        from_xml_element(contract, no_error, root, RECORDS, problems)
+        from_xml_element(contract, no_error, root, VERDICT_ONLY, problems)
         return problems.sorted()
     # A shared root name: the shape the content fits, else the one with the fewest errors.
     judged: list[tuple[int, list[ValidationError]]] = []
@@ -412,7 +425,7 @@ def _explain_xml(
     contract: Contract, node: ObjectNode, root: etree._Element, strict: bool, limits: Limits
 ) -> list[ValidationError]:
     problems = Problems(strict=strict, limits=limits)
-    from_xml_element(contract, node, root, RECORDS, problems)
+    from_xml_element(contract, node, root, VERDICT_ONLY, problems)
     if problems.error_count or problems.truncated:
         return problems.sorted()
     # Unknown elements are warnings here and errors to the closed schema: without them the
@@ -459,14 +472,9 @@ def iter_errors(
     operation = contract.operation(endpoint)
     status = str(status if status is not None else (source.status or 200))
     media = _media_type(media_type) or source.media_type or _sniff(source.body)
-    if operation.response_key(status) is None and HTTP_STATUS.match(status):
-        # An answer the API may well send, but not one this contract describes: a fault of the
-        # answer, not of the call.
-        listed = ", ".join(operation.responses)
-        yield ValidationError(
-            f"HTTP {status} is not an answer of {operation.path} in this contract "
-            f"(it lists {listed})"
-        )
+    unlisted = unlisted_status(operation, status)
+    if unlisted is not None:
+        yield unlisted
         return
     operation.payloads(status, media)  # a usage error for a status or media type not in the spec
     check = _check_json if media == JSON else _check_xml

@@ -76,7 +76,7 @@ class Walk:
     def tolerate(self, message: str) -> None:
         self.problems.tolerate(message, path=self.path, xpath=self.xpath, line=self.line)
 
-    def unknown(self, message: str, *, node: Any = None) -> None:
+    def unknown(self, message: Callable[[], str], *, node: Any = None) -> None:
         self.problems.unknown(message, path=self.path, xpath=self.xpath, line=self.line, node=node)
 
     def make(self, node: ObjectNode, values: dict[str, Any], unknown: dict[str, Any]) -> Any:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from lxml import etree
@@ -52,17 +52,43 @@ def from_xml_element(
     return record
 
 
-def root_candidates(contract: Contract, operation: Any, status: str, tag: str) -> list[ObjectNode]:
-    """The XML shapes of an answer whose root element is named ``tag`` (by its name or an
-    alias of it), canonical first. Two shapes may share a name (the omni logs, wrapped or not
-    under ``omniLogsResponse``): the reader takes the one the content fits."""
+def root_candidates(
+    contract: Contract, operation: Any, status: str, root: etree._Element | str
+) -> list[ObjectNode]:
+    """The XML shapes of an answer whose root element is ``root`` (by its name or an alias
+    of it), canonical first. Two shapes may share a name (the omni logs, wrapped or not under
+    ``omniLogsResponse``): given the element, only those whose structure it has are left, so
+    that a fault inside a record is judged in the shape the record is written in, not read as
+    unknown fields of another."""
+    tag = root if isinstance(root, str) else str(root.tag)
     model = operation.payloads(status, "application/json")[0].name
     found = []
     for shape in operation.payloads(status, "application/xml"):
         node = payload_node(contract, shape.name, model)
         if tag == node.xml_root or tag in node.xml_root_aliases:
             found.append(node)
+    if len(found) > 1 and not isinstance(root, str):
+        fitting = [node for node in found if _has_structure(node, root)]
+        return fitting or found
     return found
+
+
+def _has_structure(node: ObjectNode, root: etree._Element) -> bool:
+    """Whether the first list of ``root`` is written as ``node`` writes it: a wrapper whose
+    children carry the item's names, or items whose children carry the item's fields."""
+    for field in node.fields:
+        if not isinstance(field.node, ArrayNode):
+            continue
+        names = {field.xml_name, *field.xml_aliases}
+        element = next((child for child in root if child.tag in names), None)
+        first = None if element is None else next(iter(element), None)
+        if first is None:
+            continue  # absent or empty: every shape writes it alike
+        if field.wrapped:
+            return first.tag in (field.item_xml_name, *field.item_xml_aliases)
+        item = field.node.item
+        return isinstance(item, ObjectNode) and first.tag in item.by_xml
+    return True
 
 
 def unexpected_root(
@@ -124,6 +150,10 @@ def _children(walk: Walk, element: etree._Element) -> Iterator[etree._Element]:
         yield child
 
 
+def _unexpected_element(node: ObjectNode, tag: str) -> str:
+    return f"unexpected element <{tag}>{node.hint_xml(tag)}"
+
+
 def _object(walk: Walk, node: ObjectNode, element: etree._Element) -> Any:
     if node.other_envelopes:
         envelope = node.other_envelope({str(child.tag) for child in element})
@@ -140,13 +170,16 @@ def _object(walk: Walk, node: ObjectNode, element: etree._Element) -> Any:
     values: dict[str, Any] = {}
     repeated: dict[str, list[Any]] = {}
     unknown: dict[str, Any] = {}
+    unknown_repeats: dict[str, list[Any]] = {}
     for child in _children(walk, element):
         field = node.by_xml.get(child.tag)
         where = f"{walk.xpath}/{child.tag}"
         if field is None:
-            message = f"unexpected element <{child.tag}>{node.hint_xml(child.tag)}"
-            walk.at(child.tag, xpath=where, line=line_of(child)).unknown(message, node=child)
-            _keep(unknown, child)
+            tag = child.tag
+            walk.at(tag, xpath=where, line=line_of(child)).unknown(
+                partial(_unexpected_element, node, tag), node=child
+            )
+            _keep(unknown, unknown_repeats, child)
             continue
         if isinstance(field.node, ArrayNode) and not field.wrapped:
             items = repeated.setdefault(field.name, [])
@@ -178,6 +211,8 @@ def _object(walk: Walk, node: ObjectNode, element: etree._Element) -> Any:
     for field in _optional_unwrapped(node):
         if field.name not in values:
             values[field.name] = ()  # an unwrapped empty array leaves no trace in XML
+    for tag, kept in unknown_repeats.items():
+        unknown[tag] = tuple(kept)
     walk.missing(node, values, _element_word)
     if walk.problems.error_count > before:
         return INVALID
@@ -197,21 +232,26 @@ def _element_word(field: Field) -> str:
     return f"element <{field.xml_name}>"
 
 
-def _keep(unknown: dict[str, Any], element: etree._Element) -> None:
-    """An element no source names, kept as its text, or a mapping of its children's (a
-    repeated child as a tuple): what a JSON member would hold, as far as XML can say."""
+def _keep(unknown: dict[str, Any], repeats: dict[str, list[Any]], element: etree._Element) -> None:
+    """An element no source names, kept as its text, or a mapping of its children's: what a
+    JSON member would hold, as far as XML can say. A repeated name collects into ``repeats``
+    (made a tuple by the caller once all are read: a flood of one name costs one list)."""
     value: Any
     if len(element):
         value = {}
+        inner: dict[str, list[Any]] = {}
         for child in element:
             if isinstance(child.tag, str):
-                _keep(value, child)
+                _keep(value, inner, child)
+        for tag, kept in inner.items():
+            value[tag] = tuple(kept)
     else:
         value = element.text or ""
     tag = str(element.tag)
-    if tag in unknown:
-        before = unknown[tag]
-        unknown[tag] = (*before, value) if isinstance(before, tuple) else (before, value)
+    if tag in repeats:
+        repeats[tag].append(value)
+    elif tag in unknown:
+        repeats[tag] = [unknown[tag], value]
     else:
         unknown[tag] = value
 
@@ -341,6 +381,13 @@ def _put_plain(element: etree._Element, key: str, value: Any, path: Path, xpath:
     """A member no source names, written as ``_keep`` reads it back (JSON's types aside)."""
     for each in value if isinstance(value, tuple | list) else (value,):
         child = _map_child(element, key, path, xpath, "the unknown field")
+        if isinstance(each, tuple | list):
+            raise EncodeError(
+                f"the unknown field {short(key)} holds a list inside a list, which XML cannot "
+                "say (through XML an unknown field keeps its text, objects and lists only)",
+                path=path,
+                xpath=f"{xpath}/{key}",
+            )
         if isinstance(each, dict):
             for inner, item in each.items():
                 _put_plain(child, str(inner), item, (*path, inner), f"{xpath}/{key}")

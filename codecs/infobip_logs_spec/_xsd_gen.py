@@ -117,8 +117,11 @@ class _XsdBuilder:
         restriction = ET.SubElement(simple, _xs("restriction"), {"base": node.lexical.xsd_type})
         for value in node.enum or ():
             ET.SubElement(restriction, _xs("enumeration"), {"value": str(value)})
-        if node.pattern_source is not None:
-            pattern = _xsd_pattern(node.pattern_source)
+        source = node.pattern_source
+        if not self.strict and node.tolerated_pattern_source is not None:
+            source = node.tolerated_pattern_source  # the profile's file accepts its warnings
+        if source is not None:
+            pattern = _xsd_pattern(source)
             ET.SubElement(restriction, _xs("pattern"), {"value": pattern})
         for attribute, facet in FACETS:
             value = getattr(node, attribute)

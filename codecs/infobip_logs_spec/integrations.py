@@ -140,7 +140,7 @@ def _as_data(raw: bytes, endpoint: str, status: int | str, profile: str | None) 
     root = parse_xml(raw)
     contract = contract_for(None, profile)
     operation = contract.operation(endpoint)
-    shapes = root_candidates(contract, operation, str(status), str(root.tag))
+    shapes = root_candidates(contract, operation, str(status), root)
     if not shapes:
         raise ValueError(_every_problem(found)) from None
     data = _tolerant(shapes[-1], root)

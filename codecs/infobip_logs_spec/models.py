@@ -118,16 +118,22 @@ class VoiceLog(Record, component="VoiceLog"):
     """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
     optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
-    The calendar is checked as in the documented profile. A date with no offset at all matches
-    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
+    The calendar is checked as in the documented profile. Digits past the sixth (finer than a
+    microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
+    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
+    of this profile's schema files: accepted with a warning, never read as local time; the
+    strict variants use `pattern`.
     """
 
     doneAt: datetime | None
     """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
     optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
-    The calendar is checked as in the documented profile. A date with no offset at all matches
-    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
+    The calendar is checked as in the documented profile. Digits past the sixth (finer than a
+    microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
+    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
+    of this profile's schema files: accepted with a warning, never read as local time; the
+    strict variants use `pattern`.
     """
 
     duration: int | None
@@ -179,16 +185,22 @@ class VoiceReport(Record, component="VoiceReport"):
     """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
     optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
-    The calendar is checked as in the documented profile. A date with no offset at all matches
-    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
+    The calendar is checked as in the documented profile. Digits past the sixth (finer than a
+    microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
+    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
+    of this profile's schema files: accepted with a warning, never read as local time; the
+    strict variants use `pattern`.
     """
 
     doneAt: datetime | None
     """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
     optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
-    The calendar is checked as in the documented profile. A date with no offset at all matches
-    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
+    The calendar is checked as in the documented profile. Digits past the sixth (finer than a
+    microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
+    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
+    of this profile's schema files: accepted with a warning, never read as local time; the
+    strict variants use `pattern`.
     """
 
     duration: int | None
@@ -280,16 +292,22 @@ class EmailLog(Record, component="EmailLog"):
     """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
     optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
-    The calendar is checked as in the documented profile. A date with no offset at all matches
-    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
+    The calendar is checked as in the documented profile. Digits past the sixth (finer than a
+    microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
+    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
+    of this profile's schema files: accepted with a warning, never read as local time; the
+    strict variants use `pattern`.
     """
 
     doneAt: datetime | None
     """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
     optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
-    The calendar is checked as in the documented profile. A date with no offset at all matches
-    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
+    The calendar is checked as in the documented profile. Digits past the sixth (finer than a
+    microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
+    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
+    of this profile's schema files: accepted with a warning, never read as local time; the
+    strict variants use `pattern`.
     """
 
     messageCount: int | None
@@ -359,16 +377,22 @@ class OmniLog(Record, component="OmniLog"):
     """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
     optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
-    The calendar is checked as in the documented profile. A date with no offset at all matches
-    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
+    The calendar is checked as in the documented profile. Digits past the sixth (finer than a
+    microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
+    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
+    of this profile's schema files: accepted with a warning, never read as local time; the
+    strict variants use `pattern`.
     """
 
     doneAt: datetime | None
     """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
     optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
-    The calendar is checked as in the documented profile. A date with no offset at all matches
-    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
+    The calendar is checked as in the documented profile. Digits past the sixth (finer than a
+    microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
+    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
+    of this profile's schema files: accepted with a warning, never read as local time; the
+    strict variants use `pattern`.
     """
 
     messageCount: int | None
@@ -417,8 +441,11 @@ class MOLog(Record, component="MOLog"):
     """A date and time as the API and the vendor's SDKs write it: `yyyy-MM-dd'T'HH:mm:ss`, an
     optional fraction of 1 to 9 digits, and an offset `Z`, `±hh:mm` or `±hhmm`
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
-    The calendar is checked as in the documented profile. A date with no offset at all matches
-    `x-tolerated-pattern` only: accepted with a warning, never read as local time.
+    The calendar is checked as in the documented profile. Digits past the sixth (finer than a
+    microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
+    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
+    of this profile's schema files: accepted with a warning, never read as local time; the
+    strict variants use `pattern`.
     """
 
     from_: str

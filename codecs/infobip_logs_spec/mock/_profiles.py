@@ -10,16 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from typing import NamedTuple
 
 from .._contract import PROFILES as CONTRACT_PROFILES
 from .._contract import Contract, Operation, load_contract
 from .._errors import SpecError
-from .._shape import payload_node
+from .._shape import ObjectNode, payload_node
 
-__all__ = ["PROFILES", "Profile", "get_profile"]
+__all__ = ["PROFILES", "Profile", "XmlForm", "get_profile"]
 
 JSON = "application/json"
 XML = "application/xml"
+
+
+class XmlForm(NamedTuple):
+    """A shape of an XML answer, and the name its root element is written under."""
+
+    shape: ObjectNode
+    root: str
 
 
 @dataclass(frozen=True)
@@ -33,19 +41,21 @@ class Profile:
     def contract(self) -> Contract:
         return self.loader()
 
-    def xml_roots(self, operation: Operation, status: int | str) -> tuple[str, ...]:
-        """The XML root elements an answer may have, the canonical one first, then the other
-        shapes' and the roots' aliases (``voiceLogsResponse`` under ``live``)."""
+    def xml_forms(self, operation: Operation, status: int | str) -> tuple[XmlForm, ...]:
+        """Every form an XML answer may take: each shape under its own root, the canonical
+        first, then each shape under each alias of its root (``voiceLogsResponse``, and the
+        wrapped omni logs under ``omniLogsResponse`` under ``live``)."""
         contract = self.contract
         model = operation.payloads(status, JSON)[0].name
-        roots: dict[str, None] = {}
-        for payload in operation.payloads(status, XML):
-            roots[payload.xml_root] = None
-        for payload in operation.payloads(status, XML):
-            roots.update(
-                dict.fromkeys(payload_node(contract, payload.name, model).xml_root_aliases)
-            )
-        return tuple(roots)
+        shapes = [payload_node(contract, p.name, model) for p in operation.payloads(status, XML)]
+        return (
+            *(XmlForm(shape, shape.xml_root) for shape in shapes),
+            *(XmlForm(shape, alias) for shape in shapes for alias in shape.xml_root_aliases),
+        )
+
+    def xml_roots(self, operation: Operation, status: int | str) -> tuple[str, ...]:
+        """The root element names an answer may have, the canonical one first."""
+        return tuple(dict.fromkeys(form.root for form in self.xml_forms(operation, status)))
 
 
 PROFILES: dict[str, Profile] = {

@@ -17,15 +17,18 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from lxml import etree
+
 from .._codec import encode_json, encode_xml
 from .._contract import Operation
 from .._model import Record, model_class
 from .._request import _deserialize, iter_request_errors
-from .._shape import object_node, payload_node
+from .._shape import object_node
+from .._xml_codec import to_xml_element
 from ._auth import Credentials, RateLimiter
 from ._data import Catalogue
 from ._negotiation import JSON, XML, negotiate
-from ._profiles import Profile
+from ._profiles import Profile, XmlForm
 from ._spellings import vendor_json, vendor_xml
 from ._store import Store
 
@@ -100,9 +103,11 @@ class MockService:
         with self._turns_lock:
             return next(self._turns.setdefault(operation.path, itertools.count()))
 
-    def _root(self, operation: Operation, asked: str | None, turn: int) -> str:
-        roots = self.profile.xml_roots(operation, 200)
-        return asked if asked is not None else roots[turn % len(roots)]
+    def _form(self, operation: Operation, asked: str | None, turn: int) -> XmlForm:
+        forms = self.profile.xml_forms(operation, 200)
+        if asked is not None:
+            return next(form for form in forms if form.root == asked)
+        return forms[turn % len(forms)]
 
     def answer(
         self, method: str, path: str, raw_query: bytes, headers: Mapping[str, str]
@@ -202,17 +207,12 @@ class MockService:
             if turn % 2:
                 body = vendor_json(body, object_node(self.contract, model))
             return Answer(200, JSON, body)
-        chosen = self._root(operation, root, turn)
-        body = self._encode(payload, XML, chosen)
-        if (turn // len(roots)) % 2:  # each root in both spellings, in turn
-            shapes = [
-                payload_node(self.contract, each.name, model)
-                for each in self.contract.xml_payloads(model)
-            ]
-            shape = next((s for s in shapes if s.xml_root == chosen), None) or next(
-                s for s in shapes if chosen in s.xml_root_aliases
-            )
-            body = vendor_xml(body, shape)
+        form = self._form(operation, root, turn)
+        body = etree.tostring(
+            to_xml_element(form.shape, payload, form.root), encoding="UTF-8", xml_declaration=True
+        )
+        if (turn // len(self.profile.xml_forms(operation, 200))) % 2:
+            body = vendor_xml(body, form.shape)  # each form in both spellings, in turn
         return Answer(200, XML, body)
 
     def _values(self, operation: Operation, query: str) -> dict[str, Any]:
