@@ -407,6 +407,14 @@ def test_validate_and_decode_agree_on_digits_finer_than_a_microsecond(
         assert schema_says
         assert _severities(body) == []
         assert decode_json(body, endpoint="/tts/3/logs").results[0].sentAt.microsecond == micros
+    # XML: libxml2 (validate's fast path), xmlschema and the decoder agree too.
+    xml = (CORPUS / "tts-logs/02-vendor-openapi-200-xml.xml").read_bytes()
+    xml = re.sub(rb"(<sentAt>[^<.]*)\.[0-9]+", rb"\1." + fraction.encode(), xml, count=1)
+    errors = [p for p in iter_errors(xml, endpoint="/tts/3/logs") if p.severity == "error"]
+    assert bool(errors) == (micros is None)
+    assert _shipped_xsd("VoiceLogsResponse").is_valid(
+        etree.tostring(_canonical_xml(xml, "/tts/3/logs"))
+    ) == (micros is not None)
 
 
 def test_a_fault_inside_a_wrapped_omni_record_is_judged_in_its_own_shape() -> None:

@@ -7,6 +7,7 @@ predicates written independently of the mock's filter rules.
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 from collections.abc import Callable, Iterator
@@ -18,8 +19,8 @@ import httpx
 import pytest
 from lxml import etree
 
-from conftest import corpus_entries, corpus_text
-from infobip_logs_spec import Record, decode_json, decode_xml, validate
+from conftest import REPO, corpus_entries, corpus_text
+from infobip_logs_spec import ContractWarning, Record, decode_json, decode_xml, validate
 from infobip_logs_spec._contract import load_contract
 from infobip_logs_spec._errors import SpecError
 from infobip_logs_spec.mock import MockServer, running
@@ -540,3 +541,47 @@ def test_cycled_variants_spell_as_the_vendor_does_and_stay_valid() -> None:
         *(decode_xml(body, endpoint="/tts/3/logs") for body in bodies[2:]),
     }
     assert len(values) == 1
+
+
+def test_a_record_whose_date_has_no_offset_is_refused_when_loaded() -> None:
+    """The mock ages and filters records by instant: a date with no offset names none, so it
+    is refused at once, not answered with a 500 at every request."""
+    answer = json.loads(
+        (REPO / "tests/live_corpus/tts-logs/17-java-client-voice-logs-200-json.json").read_bytes()
+    )
+    with running(records=0) as mock:
+        assert mock.store.load("/tts/3/logs", json.dumps(answer).encode()) == 1
+        answer["results"][0]["sentAt"] = answer["results"][0]["sentAt"][:19]
+        with pytest.warns(ContractWarning), pytest.raises(ValueError, match="/sentAt is a date"):
+            mock.store.load("/tts/3/logs", json.dumps(answer).encode())
+    with pytest.raises(ValueError, match="rate_limit must be at least 1"):
+        MockServer(rate_limit=-3)
+
+
+def test_json_shaped_dicts_are_read_as_json() -> None:
+    """Aliases and floats, as json.load gives them from a real answer."""
+    log = json.loads(
+        (REPO / "tests/live_corpus/tts-logs/17-java-client-voice-logs-200-json.json").read_bytes()
+    )["results"][0]
+    assert "mccMnc" in log
+    assert isinstance(log["price"]["pricePerSecond"], float)
+    with running(records=0, window_hours=None) as mock:
+        assert mock.store.add("/tts/3/logs", log) == 1
+        (record,) = mock.store.select("/tts/3/logs", lambda r: True, None)
+    assert record.mccmnc == log["mccMnc"]
+    assert record.price.pricePerSecond == Decimal(str(log["price"]["pricePerSecond"]))
+
+
+def test_cycled_answers_turn_per_format_and_carry_other_offsets() -> None:
+    xml = {"Accept": "application/xml"}
+    with running(records=20, rate_limit=None, variants="cycle") as mock:
+        auth = mock.credentials.basic
+        bodies = []
+        for _ in range(2):  # a client alternating formats meets each format's variants
+            bodies.append(httpx.get(mock.url + "/tts/3/logs", auth=auth).content)
+            httpx.get(mock.url + "/tts/3/logs", headers=xml, auth=auth)
+    assert b'"mccmnc"' in bodies[0]
+    assert b'"mccMnc"' in bodies[1]
+    assert re.search(rb'"sentAt":"[^"]*[+-]0[15]:[03]0"', bodies[1])
+    assert re.search(rb'"sentAt":"[^"]*Z"', bodies[1])
+    assert re.search(rb'"sentAt":"[^"]*[+-]0[15][03]0"', bodies[0])

@@ -188,6 +188,8 @@ def test_serve_usage_errors() -> None:
         (["serve", "--user", "nocolon"], "--user: expected USER:PASSWORD, got 'nocolon'"),
         (["serve", "--data", "a.json"], "--data: expected ENDPOINT=FILE, got 'a.json'"),
         (["serve", "--records", "-1"], "--records: expected 0 or more, got -1"),
+        (["serve", "--rate-limit", "-3"], "--rate-limit: expected 0 or more, got -3"),
+        (["serve", "--port", "99999"], "--port: expected 0 to 65535, got 99999"),
         (
             ["serve", "--data", "/nope=x.json"],
             "serve: [Errno 2] No such file or directory: 'x.json'",

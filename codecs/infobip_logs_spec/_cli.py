@@ -33,7 +33,7 @@ from ._request import is_http11_request_line, iter_request_errors
 from ._resources import data_file, read_bytes
 from ._safe_parse import DEFAULT_LIMITS, read_file
 from ._shape import payload_node
-from ._validate import iter_errors
+from ._validate import iter_errors, sniff
 from .mock._command import add_serve_parser, run_serve
 
 __all__ = ["main", "run"]
@@ -357,8 +357,9 @@ def _convert(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) -> 
     except OSError as error:
         print(f"{PROGRAM}: cannot read {shown}: {_reason(error)}", file=err)
         return USAGE
-    is_xml = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<"
-    decode = _codec.decode_xml if is_xml else _codec.decode_json
+    # As validate reads it: XML when it starts with "<" in UTF-8, -16 or -32 (a wide byte order
+    # mark can only be XML's).
+    decode = _codec.decode_xml if sniff(body) == "application/xml" else _codec.decode_json
     status = args.status or "200"
     try:
         with warnings.catch_warnings(record=True) as warned:

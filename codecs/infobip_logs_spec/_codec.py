@@ -16,11 +16,15 @@ from ._contract import Contract, Operation, PayloadSchema, contract_for
 from ._errors import EncodeError, ValidationError
 from ._json_codec import from_json_document, to_json_text
 from ._json_lines import add_lines
+from ._json_structs import fast_decode_json
+from ._json_writers import fast_encode_json
 from ._model import RECORDS, Record
 from ._problems import Problems
 from ._safe_parse import DEFAULT_LIMITS, Limits, lone_surrogate_path, parse_json, parse_xml
 from ._shape import ObjectNode, object_node, payload_node
 from ._xml_codec import from_xml_element, root_candidates, to_xml_element, unexpected_root
+from ._xml_readers import fast_decode_xml
+from ._xml_writers import fast_encode_xml
 
 __all__ = [
     "decode_json",
@@ -100,6 +104,9 @@ def decode_json(
     data = _document(data, "decode_json")
     contract = contract_for(contract, profile)
     payload = _json_payload(contract, endpoint, status)
+    fast = fast_decode_json(contract, payload.name, data, limits)
+    if fast is not None:
+        return fast  # valid with no warning: proved by its compiled Structs
     document = parse_json(data, limits, lenient=lenient)
     node = object_node(contract, payload.name)
     try:
@@ -116,7 +123,11 @@ def decode_json(
 
 def encode_json(value: Record, *, indent: int | None = None) -> bytes:
     """The JSON form of a record, UTF-8, compact unless ``indent`` is given."""
-    text = to_json_text(value._shape(), value, indent)
+    node = value._shape()
+    fast = fast_encode_json(node, value, indent)
+    if fast is not None:
+        return fast
+    text = to_json_text(node, value, indent)
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
@@ -149,6 +160,9 @@ def decode_xml(
     candidates = root_candidates(contract, operation, status, root)
     if not candidates:
         raise unexpected_root(contract, operation, status, root)
+    fast = fast_decode_xml(contract, candidates[0], root, data, limits)
+    if fast is not None:
+        return fast  # valid with no warning, as its compiled reader found it
     for node in candidates[:-1]:  # a shared root name: the first shape the content fits
         trial = Problems(strict=strict, limits=limits)
         found = from_xml_element(contract, node, root, RECORDS, trial)
@@ -193,6 +207,11 @@ def encode_xml(
             )
             raise EncodeError(f"no XML shape with root <{root}>; expected one of {known}")
         shapes = named
+    fast = fast_encode_xml(
+        shapes[0], value, root or shapes[0].xml_root, pretty=pretty, declaration=declaration
+    )
+    if fast is not None:
+        return fast
     element = to_xml_element(shapes[0], value, root)
     return etree.tostring(
         element, encoding="UTF-8", xml_declaration=declaration, pretty_print=pretty

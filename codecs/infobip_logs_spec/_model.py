@@ -27,6 +27,8 @@ class Record:
     """A payload object of the spec. Subclasses exist per component (see ``models``)."""
 
     __slots__ = ("_values",)
+    # By spec name, in the shape's field order (every maker keeps it; the compiled JSON writer
+    # relies on it), then the unknown members under UNKNOWN.
     _values: dict[str, Any]
     _component: ClassVar[str] = ""
     _contract: ClassVar[Contract | None] = None  # None: the spec shipped with the package

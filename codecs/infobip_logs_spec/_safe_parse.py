@@ -18,13 +18,16 @@ path and the decoder read the same object. Both: a bound on size.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
+import gc
 import json
 import os
 import re
 import stat
 import threading
 import warnings
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -196,6 +199,48 @@ def _check_surrogates(text: str, document: Any) -> None:
             "a string holds an unpaired surrogate escape, which is not text in any encoding",
             path=found,
         )
+
+
+# One pass marks what the bounds of fast_json_allowed look for: digits as "1", what may open a
+# value (as check_value_count counts them) as ",", anything else as "0".
+MARKS = bytes(
+    0x31 if 0x30 <= byte <= 0x39 else 0x2C if byte in b",[{" else 0x30 for byte in range(256)
+)
+
+
+def fast_json_allowed(body: bytes, limits: Limits, *, digits: bool = True) -> bool:
+    """Whether a fast parser may read ``body``: within every bound the exact reading checks,
+    and without a lone-surrogate escape. Otherwise the exact reading must, to say why. A
+    reader that bounds every number itself passes ``digits=False``: no look for long ones."""
+    if len(body) > limits.max_bytes:
+        return False
+    if b"\\u" in body and SURROGATE_ESCAPE.search(body.decode("utf-8", "replace")):
+        return False
+    # Every value but the last takes two bytes at least (itself, and a comma or a bracket), so
+    # a document of up to twice max_values bytes needs no count.
+    counted = len(body) > 2 * limits.max_values
+    if not (counted or digits):
+        return True
+    marked = body.translate(MARKS)
+    if counted and marked.count(b",") > limits.max_values:
+        return False
+    # An integer of max_number_length digits (or a string holding one): the walk bounds it.
+    return not (digits and b"1" * limits.max_number_length in marked)
+
+
+@contextlib.contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """A parse makes tens of thousands of containers, none in a cycle; the collector would
+    otherwise run many times during it and walk every live object each time (it doubled the
+    cost of a 1000-record page). Another thread may turn it back on meanwhile: that only costs
+    time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS, *, lenient: bool = False) -> Any:

@@ -11,8 +11,6 @@ disagree on a payload, the schema's own messages are reported, so nothing passes
 from __future__ import annotations
 
 import codecs
-import contextlib
-import gc
 import os
 import threading
 from collections.abc import Iterable, Iterator
@@ -37,8 +35,9 @@ from ._request import iter_request_errors
 from ._resources import read_bytes
 from ._safe_parse import (
     DEFAULT_LIMITS,
-    SURROGATE_ESCAPE,
     Limits,
+    fast_json_allowed,
+    no_cyclic_gc,
     parse_json,
     parse_xml_bytes,
     read_file,
@@ -47,7 +46,15 @@ from ._safe_parse import (
 from ._shape import ObjectNode, object_node, shape_traits
 from ._xml_codec import from_xml_element, root_candidates, unexpected_root
 
-__all__ = ["Payload", "is_valid", "iter_errors", "read_payload", "validate", "validate_request"]
+__all__ = [
+    "Payload",
+    "is_valid",
+    "iter_errors",
+    "read_payload",
+    "sniff",
+    "validate",
+    "validate_request",
+]
 
 JSON = "application/json"
 XML = "application/xml"
@@ -74,7 +81,7 @@ def _media_type(header: str | None) -> str | None:
     return media
 
 
-def _sniff(body: bytes) -> str:
+def sniff(body: bytes) -> str:
     """XML when the body starts with ``<`` (after blanks, in UTF-8, -16 or -32); else JSON."""
     for bom in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         if body.startswith(bom):
@@ -225,29 +232,12 @@ def _json_reader(limits: Limits) -> msgspec.json.Decoder[Any]:
     return msgspec.json.Decoder(float_hook=exact_float)
 
 
-# One pass marks what both bounds below look for: digits as "1", what may open a value (as
-# check_value_count counts them) as ",", anything else as "0".
-MARKS = bytes(
-    0x31 if 0x30 <= byte <= 0x39 else 0x2C if byte in b",[{" else 0x30 for byte in range(256)
-)
-
-
 def _fast_json(body: bytes, limits: Limits) -> Any:
     """The document, or ``None`` when the walk must judge it."""
-    if len(body) > limits.max_bytes:
-        return None
-    marked = body.translate(MARKS)
-    # Every value but the last takes two bytes at least (itself, and a comma or a bracket), so
-    # a document of up to twice max_values bytes needs no count.
-    if len(body) > 2 * limits.max_values and marked.count(b",") > limits.max_values:
-        return None  # the exact reading refuses it (check_value_count), with its message
-    # An integer of max_number_length digits (or a string holding one): the walk bounds it.
-    if b"1" * limits.max_number_length in marked:
-        return None
-    if b"\\u" in body and SURROGATE_ESCAPE.search(body.decode("utf-8", "replace")):
+    if not fast_json_allowed(body, limits):
         return None
     try:
-        with _no_cyclic_gc():
+        with no_cyclic_gc():
             return _json_reader(limits).decode(body)
     except (
         msgspec.DecodeError,
@@ -257,21 +247,6 @@ def _fast_json(body: bytes, limits: Limits) -> Any:
         RecursionError,
     ):
         return None
-
-
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """A parse makes tens of thousands of containers, none in a cycle; the collector would
-    otherwise run many times during it and walk every live object each time (it doubled the
-    cost of a 1000-record page). Another thread may turn it back on meanwhile: that only costs
-    time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _drop(document: Any, path: tuple[PathPart, ...]) -> None:
@@ -471,7 +446,7 @@ def iter_errors(
         raise UsageError("give the endpoint: its path or operationId")
     operation = contract.operation(endpoint)
     status = str(status if status is not None else (source.status or 200))
-    media = _media_type(media_type) or source.media_type or _sniff(source.body)
+    media = _media_type(media_type) or source.media_type or sniff(source.body)
     unlisted = unlisted_status(operation, status)
     if unlisted is not None:
         yield unlisted

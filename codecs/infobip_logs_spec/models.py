@@ -120,9 +120,10 @@ class VoiceLog(Record, component="VoiceLog"):
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
     The calendar is checked as in the documented profile. Digits past the sixth (finer than a
     microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
-    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
-    of this profile's schema files: accepted with a warning, never read as local time; the
-    strict variants use `pattern`.
+    also decodes (written without an alternation of counted repeats, which libxml2's regular
+    expressions get wrong). A date with no offset at all matches `x-tolerated-pattern` only,
+    the pattern of this profile's schema files: accepted with a warning, never read as local
+    time; the strict variants use `pattern`.
     """
 
     doneAt: datetime | None
@@ -131,9 +132,10 @@ class VoiceLog(Record, component="VoiceLog"):
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
     The calendar is checked as in the documented profile. Digits past the sixth (finer than a
     microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
-    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
-    of this profile's schema files: accepted with a warning, never read as local time; the
-    strict variants use `pattern`.
+    also decodes (written without an alternation of counted repeats, which libxml2's regular
+    expressions get wrong). A date with no offset at all matches `x-tolerated-pattern` only,
+    the pattern of this profile's schema files: accepted with a warning, never read as local
+    time; the strict variants use `pattern`.
     """
 
     duration: int | None
@@ -187,9 +189,10 @@ class VoiceReport(Record, component="VoiceReport"):
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
     The calendar is checked as in the documented profile. Digits past the sixth (finer than a
     microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
-    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
-    of this profile's schema files: accepted with a warning, never read as local time; the
-    strict variants use `pattern`.
+    also decodes (written without an alternation of counted repeats, which libxml2's regular
+    expressions get wrong). A date with no offset at all matches `x-tolerated-pattern` only,
+    the pattern of this profile's schema files: accepted with a warning, never read as local
+    time; the strict variants use `pattern`.
     """
 
     doneAt: datetime | None
@@ -198,9 +201,10 @@ class VoiceReport(Record, component="VoiceReport"):
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
     The calendar is checked as in the documented profile. Digits past the sixth (finer than a
     microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
-    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
-    of this profile's schema files: accepted with a warning, never read as local time; the
-    strict variants use `pattern`.
+    also decodes (written without an alternation of counted repeats, which libxml2's regular
+    expressions get wrong). A date with no offset at all matches `x-tolerated-pattern` only,
+    the pattern of this profile's schema files: accepted with a warning, never read as local
+    time; the strict variants use `pattern`.
     """
 
     duration: int | None
@@ -294,9 +298,10 @@ class EmailLog(Record, component="EmailLog"):
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
     The calendar is checked as in the documented profile. Digits past the sixth (finer than a
     microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
-    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
-    of this profile's schema files: accepted with a warning, never read as local time; the
-    strict variants use `pattern`.
+    also decodes (written without an alternation of counted repeats, which libxml2's regular
+    expressions get wrong). A date with no offset at all matches `x-tolerated-pattern` only,
+    the pattern of this profile's schema files: accepted with a warning, never read as local
+    time; the strict variants use `pattern`.
     """
 
     doneAt: datetime | None
@@ -305,9 +310,10 @@ class EmailLog(Record, component="EmailLog"):
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
     The calendar is checked as in the documented profile. Digits past the sixth (finer than a
     microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
-    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
-    of this profile's schema files: accepted with a warning, never read as local time; the
-    strict variants use `pattern`.
+    also decodes (written without an alternation of counted repeats, which libxml2's regular
+    expressions get wrong). A date with no offset at all matches `x-tolerated-pattern` only,
+    the pattern of this profile's schema files: accepted with a warning, never read as local
+    time; the strict variants use `pattern`.
     """
 
     messageCount: int | None
@@ -379,9 +385,10 @@ class OmniLog(Record, component="OmniLog"):
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
     The calendar is checked as in the documented profile. Digits past the sixth (finer than a
     microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
-    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
-    of this profile's schema files: accepted with a warning, never read as local time; the
-    strict variants use `pattern`.
+    also decodes (written without an alternation of counted repeats, which libxml2's regular
+    expressions get wrong). A date with no offset at all matches `x-tolerated-pattern` only,
+    the pattern of this profile's schema files: accepted with a warning, never read as local
+    time; the strict variants use `pattern`.
     """
 
     doneAt: datetime | None
@@ -390,9 +397,10 @@ class OmniLog(Record, component="OmniLog"):
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
     The calendar is checked as in the documented profile. Digits past the sixth (finer than a
     microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
-    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
-    of this profile's schema files: accepted with a warning, never read as local time; the
-    strict variants use `pattern`.
+    also decodes (written without an alternation of counted repeats, which libxml2's regular
+    expressions get wrong). A date with no offset at all matches `x-tolerated-pattern` only,
+    the pattern of this profile's schema files: accepted with a warning, never read as local
+    time; the strict variants use `pattern`.
     """
 
     messageCount: int | None
@@ -443,9 +451,10 @@ class MOLog(Record, component="MOLog"):
     (`2015-02-23T17:40:31.773+0100`, `2022-12-06T13:37:15Z`, `2022-06-01T18:00:00.00+00:00`).
     The calendar is checked as in the documented profile. Digits past the sixth (finer than a
     microsecond, which Python's datetime cannot hold) must be zeros, so that what validates
-    also decodes. A date with no offset at all matches `x-tolerated-pattern` only, the pattern
-    of this profile's schema files: accepted with a warning, never read as local time; the
-    strict variants use `pattern`.
+    also decodes (written without an alternation of counted repeats, which libxml2's regular
+    expressions get wrong). A date with no offset at all matches `x-tolerated-pattern` only,
+    the pattern of this profile's schema files: accepted with a warning, never read as local
+    time; the strict variants use `pattern`.
     """
 
     from_: str

@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from ._contract import PROFILES
 from ._errors import ContractWarning
 from .mock._fixture import infobip_mock
 
@@ -105,6 +106,13 @@ def infobip_contract(request: pytest.FixtureRequest) -> ContractChecker:
     return ContractChecker(strict=bool(strict), profile=profile)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """A profile the ini names that does not exist stops the run at once, not in every test."""
+    named = config.getini("infobip_profile")
+    if named and named not in PROFILES:
+        raise pytest.UsageError(f"infobip_profile = {named}: expected one of {', '.join(PROFILES)}")
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("infobip-logs-spec")
     group.addoption(
@@ -115,7 +123,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--infobip-profile",
-        choices=("live", "documented"),
+        choices=tuple(PROFILES),
         default=None,
         dest="infobip_profile",
         help="judge responses by what the API sends (live, the default) or by its documentation",

@@ -66,6 +66,8 @@ class RateLimiter:
     def __init__(
         self, per_minute: int | None, *, clock: Callable[[], float] = time.monotonic
     ) -> None:
+        if per_minute is not None and per_minute < 1:
+            raise ValueError(f"rate_limit must be at least 1 (or None: no limit), not {per_minute}")
         self.per_minute = per_minute
         self._clock = clock
         self._seen: dict[tuple[str, str], deque[float]] = {}

@@ -84,9 +84,15 @@ def run_serve(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             print(f"--data: expected ENDPOINT=FILE, got {item!r}", file=stderr)
             return USAGE
         data.append((endpoint, Path(file)))
-    if args.records < 0:
-        print(f"--records: expected 0 or more, got {args.records}", file=stderr)
-        return USAGE
+    for option, value, low, high in (
+        ("--records", args.records, 0, None),
+        ("--rate-limit", args.rate_limit, 0, None),
+        ("--port", args.port, 0, 65535),
+    ):
+        if value < low or (high is not None and value > high):
+            bounds = f"{low} to {high}" if high is not None else f"{low} or more"
+            print(f"{option}: expected {bounds}, got {value}", file=stderr)
+            return USAGE
     try:
         server = MockServer(
             profile=args.profile,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from .._contract import Contract, Operation
@@ -125,9 +125,15 @@ def _copied(item: ObjectNode, base: Record) -> dict[str, Any]:
     return changes
 
 
+# The offsets a send time is written with (the instant is the same): a client meets +0000 and
+# others, and, in the vendor's spelling, Z and +01:00.
+OFFSETS = tuple(timezone(timedelta(minutes=m)) for m in (0, 60, -300, 330))
+
+
 def _moment(now: datetime, rng: random.Random) -> datetime:
     moment = now - timedelta(milliseconds=rng.randrange(int(SPAN.total_seconds() * 1000)))
-    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+    moment = moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+    return moment.astimezone(rng.choice(OFFSETS))
 
 
 def _chosen(entry: Catalogue, rng: random.Random, now: datetime) -> dict[str, Any]:

@@ -69,7 +69,7 @@ class MockService:
         self.limiter = limiter
         self.variants = variants
         self._by_path: dict[str, Operation] = {op.path: op for op in self.contract.operations}
-        self._turns: dict[str, itertools.count[int]] = {}
+        self._turns: dict[tuple[str, str], itertools.count[int]] = {}
         self._turns_lock = threading.Lock()
         first = self.contract.operations[0]
         self._error_model = model_class(self.contract, first.payloads(401, JSON)[0].name)
@@ -96,12 +96,14 @@ class MockService:
             return encode_xml(value, root=root)
         return encode_json(value)
 
-    def _turn(self, operation: Operation) -> int:
+    def _turn(self, operation: Operation, media_type: str) -> int:
         """How many answers of this operation came before (0 unless variants cycle)."""
         if self.variants == "canonical":
             return 0
         with self._turns_lock:
-            return next(self._turns.setdefault(operation.path, itertools.count()))
+            # Per format: a client alternating JSON and XML still meets every variant of each.
+            counter = self._turns.setdefault((operation.path, media_type), itertools.count())
+            return next(counter)
 
     def _form(self, operation: Operation, asked: str | None, turn: int) -> XmlForm:
         forms = self.profile.xml_forms(operation, 200)
@@ -198,7 +200,7 @@ class MockService:
         payload = model_class(self.contract, entry.payload.model)._trusted(
             {entry.items.name: tuple(selected)}
         )
-        turn = self._turn(operation)
+        turn = self._turn(operation, media_type)
         # The profile's own shapes: a record's class serves every profile, with live's shapes.
         model = entry.payload.model
         if media_type == JSON:

@@ -13,9 +13,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from .._codec import decode_json, decode_xml
 from .._contract import Contract
-from .._model import Record, model_class
+from .._lexical import DATETIME
+from .._model import Record
 from ._data import Catalogue, flatten
 
 __all__ = ["Store"]
@@ -53,15 +56,27 @@ class Store:
         Give items (``VoiceLog`` records or their JSON-shaped dicts) or a whole answer.
         """
         entry = self.entry(endpoint)
-        cls = model_class(self.contract, entry.item.model)
         given = [items] if isinstance(items, Record | Mapping) else list(items)
-        records = [item if isinstance(item, Record) else cls(**dict(item)) for item in given]
+        records = [item for item in given if isinstance(item, Record)]
+        dicts = [item for item in given if not isinstance(item, Record)]
+        if dicts:
+            # Read as the JSON they are shaped like: aliases (mccMnc), and floats as the
+            # decimals they spell.
+            answer = _JSON.encode({entry.items.name: [_json_shaped(item) for item in dicts]})
+            path = entry.operation.path
+            records.append(decode_json(answer, endpoint=path, contract=self.contract))
         flat = list(flatten(records, entry))
         for record in flat:
             if record._shape().model != entry.item.model:
                 raise TypeError(
                     f"{entry.operation.path} holds {entry.item.model} records, "
                     f"not {record._shape().model}"
+                )
+            where = _naive_date(record)
+            if where is not None:
+                raise ValueError(
+                    f"{where} is a date with no offset: the mock filters and ages records by "
+                    "the instant they name, which that date does not say; give it an offset"
                 )
         with self._lock:
             items_list = self._items[entry.operation.path]
@@ -107,6 +122,48 @@ class Store:
                 taken = {id(record) for record in chosen}
                 self._items[path] = [r for r in items if id(r) not in taken]
         return chosen
+
+
+_JSON = msgspec.json.Encoder(decimal_format="number")  # a Decimal keeps its spelling
+
+
+def _json_shaped(value: Any) -> Any:
+    """A dict a caller gives, with its dates in the API's spelling (where it can carry them)."""
+    if isinstance(value, Mapping):
+        return {key: _json_shaped(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_shaped(item) for item in value]
+    if isinstance(value, datetime):
+        try:
+            return DATETIME.to_text(value)
+        except ValueError:  # microseconds or no offset: the live profile's spelling
+            return value.isoformat()
+    return value
+
+
+def _naive_date(value: Any, where: str = "") -> str | None:
+    """Where a record holds a date with no offset, if it does."""
+    if isinstance(value, datetime):
+        return where if value.tzinfo is None else None
+    if isinstance(value, Record):
+        return next(
+            (
+                found
+                for name in value
+                if (found := _naive_date(value[name], f"{where}/{name}")) is not None
+            ),
+            None,
+        )
+    if isinstance(value, tuple):
+        return next(
+            (
+                found
+                for index, item in enumerate(value)
+                if (found := _naive_date(item, f"{where}/{index}")) is not None
+            ),
+            None,
+        )
+    return None
 
 
 def _older(record: Record, field: str, oldest: datetime) -> bool:

@@ -1,0 +1,257 @@
+"""The JSON decoder's fast path: msgspec Structs and record builders compiled from the shapes.
+
+For each payload shape, once per process: a msgspec Struct type per object, which parses and
+checks a document in one pass in C (types, int32 bounds, enums, patterns, lengths, required
+and expected fields, no unknown member), and a builder, generated as Python source from the
+same shape, that turns the Structs into the model's records without checking again: dates
+through ``datetime.fromisoformat`` (their pattern already proved the form), prices as the
+exact ``Decimal`` of their spelling. Only what is valid with no warning at all takes this
+path, and what it builds equals what the exact walk builds (a property test keeps them equal);
+anything else (a warning, an error, a shape it cannot express) gets ``None``, and the walk
+judges the document and explains it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from functools import cache
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+from ._contract import Contract
+from ._lexical import BOOLEAN, DECIMAL, STRING, canonical_decimal
+from ._limits import Limits
+from ._model import Record, model_class
+from ._safe_parse import fast_json_allowed, no_cyclic_gc
+from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode, object_node
+from ._source import SourceBuilder
+
+__all__ = ["fast_decode_json"]
+
+# Past this a number's spelling is left to the walk, which bounds it (Limits.max_number_length).
+LONGEST_NUMBER = 40
+
+
+class _RefusedError(Exception):
+    """The fast path cannot prove the document valid: the walk judges it."""
+
+
+class _UnsupportedError(Exception):
+    """A shape the fast path cannot express: its documents always take the walk."""
+
+
+def _exact_number(text: str) -> Decimal:
+    # An exponent or a long spelling: the walk bounds and canonicalises those.
+    if len(text) > LONGEST_NUMBER or "e" in text or "E" in text:
+        raise _RefusedError
+    return Decimal(text)
+
+
+def _decimal(value: Any) -> Decimal:
+    if type(value) is Decimal:
+        return canonical_decimal(value) if value.is_zero() else value
+    if type(value) is int:  # msgspec refuses one past 64 bits
+        return Decimal(value)
+    raise _RefusedError  # a string, a boolean, an object: the walk names the fault
+
+
+_NEW = object.__new__
+_SET = Record.__dict__["_values"].__set__
+_UNSET = msgspec.UNSET
+
+
+@dataclass(frozen=True)
+class _Plan:
+    decoder: msgspec.json.Decoder[Any]
+    build: Callable[[Any], Record]
+
+
+def fast_decode_json(
+    contract: Contract, component: str, data: bytes | str, limits: Limits
+) -> Record | None:
+    """The record of a JSON document valid with no warning, or ``None``."""
+    plan = _plan(contract, component)
+    if plan is None or limits.max_number_length < LONGEST_NUMBER:
+        return None  # a bound on numbers tighter than the compiled one: the walk applies it
+    if isinstance(data, str):
+        try:
+            data = data.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+    if not fast_json_allowed(data, limits, digits=False):  # the Structs bound every number
+        return None
+    try:
+        with no_cyclic_gc():
+            return plan.build(plan.decoder.decode(data))
+    except (msgspec.DecodeError, msgspec.ValidationError, _RefusedError, ValueError):
+        return None
+    except RecursionError:
+        return None
+
+
+@cache
+def _plan(contract: Contract, component: str) -> _Plan | None:
+    compiler = _Compiler(contract)
+    try:
+        struct = compiler.struct(object_node(contract, component))
+    except _UnsupportedError:
+        return None
+    namespace = compiler.compiled(
+        f"builders of {component}",
+        UNSET=_UNSET,
+        new=_NEW,
+        put=_SET,
+        date=datetime.fromisoformat,
+        decimal=_decimal,
+        Refused=_RefusedError,
+    )
+    decoder = msgspec.json.Decoder(struct, float_hook=_exact_number)
+    return _Plan(decoder, namespace[compiler.builders[struct]])
+
+
+class _Compiler(SourceBuilder):
+    """Struct types and builder source for every object a shape holds, each once."""
+
+    def __init__(self, contract: Contract) -> None:
+        super().__init__()
+        self.contract = contract
+        self.structs: dict[str, type[msgspec.Struct]] = {}
+        self.builders: dict[type[msgspec.Struct], str] = {}
+
+    def struct(self, node: ObjectNode) -> type[msgspec.Struct]:
+        if node.component in self.structs:
+            return self.structs[node.component]
+        fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
+        rename: dict[str, str] = {}
+        members: list[str] = []  # "'name': value", every field in the shape's order
+        after: list[str] = []  # the lines that drop absent fields and check spellings
+        for index, field in enumerate(node.fields):
+            slot = f"f{index}"
+            kind = self.type_of(field.node)
+            # An expected field is required here: missing, it is a warning the walk gives.
+            required = field.required or field.name in node.expected
+            nullable = isinstance(field.node, ScalarNode) and field.node.nullable
+            if nullable:
+                kind = kind | None
+            aliases = [name for name, f in node.json_aliases.items() if f is field]
+            rename[slot] = field.name
+            if required and not aliases and not nullable:
+                fields.append((slot, kind))
+                members.append(f"{field.name!r}: {self.convert(field.node, f's.{slot}')}")
+                continue
+            # Absent, or spelled another way: the builder decides.
+            fields.append((slot, kind | msgspec.UnsetType, _UNSET))
+            members.append(f"{field.name!r}: s.{slot}")
+            after += self.read(field, slot, aliases, required, nullable)
+            for number, alias in enumerate(aliases):
+                fields.append((f"{slot}a{number}", kind | msgspec.UnsetType, _UNSET))
+                rename[f"{slot}a{number}"] = alias
+        made = msgspec.defstruct(
+            node.component,
+            fields,
+            rename=rename,
+            forbid_unknown_fields=True,
+            gc=False,
+            kw_only=True,
+        )
+        self.structs[node.component] = made
+        builder, _ = self.name_for(made, "build")
+        self.builders[made] = builder
+        model = self.constant(model_class(self.contract, node.model))
+        # A record's values are in the shape's order (the JSON writer keeps it): every field
+        # is put, then the absent ones dropped, which leaves the others where they are.
+        self.source += [
+            f"def {builder}(s):",
+            f"    v = {{{', '.join(members)}}}",
+            *after,
+            f"    r = new({model})",
+            "    put(r, v)",
+            "    return r",
+        ]
+        return made
+
+    def type_of(self, node: Node) -> Any:
+        if isinstance(node, ObjectNode):
+            return self.struct(node)
+        if isinstance(node, ArrayNode):
+            item = self.type_of(node.item)
+            bounds = msgspec.Meta(min_length=node.min_items, max_length=node.max_items)
+            return Annotated[tuple[item, ...], bounds]  # type: ignore[valid-type]
+        if isinstance(node, MapNode):
+            return dict[str, self.type_of(node.value)]  # type: ignore[misc]
+        assert isinstance(node, ScalarNode)
+        lexical = node.lexical
+        if lexical is DECIMAL:
+            if node.restricted:
+                raise _UnsupportedError  # no price has bounds; the walk would check them
+            return Any  # read by float_hook, checked by the builder
+        if node.enum is not None:
+            return Literal[node.enum]
+        if lexical is BOOLEAN:
+            return bool
+        meta = msgspec.Meta(
+            pattern=node.pattern.pattern if node.pattern is not None else None,
+            min_length=node.min_length,
+            max_length=node.max_length,
+        )
+        if lexical is STRING:
+            return Annotated[str, meta]
+        if lexical.python_type == "datetime":
+            # The spec's pattern proves the form before fromisoformat reads it, and it is the
+            # strict one: a date the profile only tolerates (no offset) is left to the walk.
+            if node.pattern is None:
+                raise _UnsupportedError
+            return Annotated[str, meta]
+        if lexical.python_type == "int":
+            low, high = getattr(lexical, "low", None), getattr(lexical, "high", None)
+            if node.minimum is not None:
+                low = node.minimum if low is None else max(low, node.minimum)
+            if node.maximum is not None:
+                high = node.maximum if high is None else min(high, node.maximum)
+            return Annotated[int, msgspec.Meta(ge=low, le=high)]
+        raise _UnsupportedError
+
+    def read(
+        self, field: Field, slot: str, aliases: list[str], required: bool, nullable: bool
+    ) -> list[str]:
+        """The builder's lines for a field that may be absent or spelled another way: its
+        value converted in place, or the field dropped."""
+        key = repr(field.name)
+        lines = [f"    x = s.{slot}"]
+        for number in range(len(aliases)):
+            lines += [
+                f"    a = s.{slot}a{number}",
+                "    if a is not UNSET:",
+                "        if x is not UNSET:",
+                "            raise Refused",  # both spellings at once: the walk says so
+                "        x = a",
+            ]
+        absent = ["x is UNSET", "x is None"] if nullable else ["x is UNSET"]
+        if required:  # present under some spelling, never null, or the walk judges
+            lines += [f"    if {' or '.join(absent)}:", "        raise Refused"]
+            lines.append(f"    v[{key}] = {self.convert(field.node, 'x')}")
+            return lines
+        lines += [f"    if {' or '.join(absent)}:", f"        del v[{key}]"]
+        value = self.convert(field.node, "x")
+        if value != "x" or aliases:
+            lines += ["    else:", f"        v[{key}] = {value}"]
+        return lines
+
+    def convert(self, node: Node, name: str) -> str:
+        if isinstance(node, ObjectNode):
+            return f"{self.builders[self.structs[node.component]]}({name})"
+        if isinstance(node, ArrayNode):
+            inner = self.convert(node.item, "i")
+            return name if inner == "i" else f"tuple([{inner} for i in {name}])"
+        if isinstance(node, MapNode):
+            return self.each_value(name, self.convert(node.value, "i"))
+        assert isinstance(node, ScalarNode)
+        if node.lexical is DECIMAL:
+            return f"decimal({name})"
+        if node.lexical.python_type == "datetime":
+            return f"date({name})"
+        return name

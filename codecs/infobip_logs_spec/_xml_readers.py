@@ -1,0 +1,230 @@
+"""The XML decoder's fast path: a reader compiled per shape, as Python source.
+
+Each reader knows its object's element names (and their aliases), reads each child once with
+no intermediate walk, converts its text, and checks what the exact walk checks: no text
+between elements, no child of a value, no element twice, every required and expected field,
+no unknown element, the facets. It builds the record only when it finds nothing to say: at the
+first thing the exact walk would report (an error or a warning) it gives up, and the exact
+walk reads the document and explains it. What it builds equals what the exact walk builds (a
+property test keeps them equal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import cache
+
+from lxml import etree
+
+from ._contract import Contract
+from ._lexical import STRING
+from ._limits import Limits
+from ._model import Record, model_class
+from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode
+from ._source import SourceBuilder
+
+__all__ = ["fast_decode_xml"]
+
+# Past this a number's text is left to the walk, which bounds it (Limits.max_number_length).
+LONGEST_NUMBER = 40
+_has_attributes = etree.XPath("boolean(//@*)")
+# Text beside child elements (XML's whitespace aside, as normalize-space reads it): the walk
+# reports it; one pass in libxml2 finds it for every element at once.
+_has_mixed_content = etree.XPath("boolean(//*[*]/text()[normalize-space()])")
+
+
+class _RefusedError(Exception):
+    """The fast path would have something to report: the walk judges the document."""
+
+
+class _Absent:
+    """A field not read (yet): a marker no value can be."""
+
+
+_ABSENT = _Absent()
+
+
+_NEW = object.__new__
+_SET = Record.__dict__["_values"].__set__
+
+
+def fast_decode_xml(
+    contract: Contract, node: ObjectNode, root: etree._Element, data: bytes | str, limits: Limits
+) -> Record | None:
+    """The record of a document valid with no warning in shape ``node``, or ``None``."""
+    if limits.max_number_length < LONGEST_NUMBER:
+        return None  # a bound on numbers tighter than the compiled one: the walk applies it
+    # The API sends no attributes, and an attribute needs a "=": only then are they looked for.
+    if ("=" in data if isinstance(data, str) else b"=" in data) and _has_attributes(root):
+        return None
+    if _has_mixed_content(root):
+        return None
+    try:
+        return _reader(contract, node)(root)
+    except (_RefusedError, ValueError):
+        return None
+
+
+@cache
+def _reader(contract: Contract, node: ObjectNode) -> Callable[[etree._Element], Record]:
+    compiler = _Compiler(contract)
+    top = compiler.function(node)
+    namespace = compiler.compiled(
+        f"readers of {node.component}",
+        ABSENT=_ABSENT,
+        Refused=_RefusedError,
+        new=_NEW,
+        put=_SET,
+        date=datetime.fromisoformat,
+    )
+    return namespace[top]  # type: ignore[no-any-return]
+
+
+class _Compiler(SourceBuilder):
+    def __init__(self, contract: Contract) -> None:
+        super().__init__()
+        self.contract = contract
+
+    def function(self, node: ObjectNode) -> str:
+        name, new = self.name_for(node, "read")
+        if not new:
+            return name
+        fields = list(enumerate(node.fields))
+        lines = [
+            f"def {name}(e):",
+            *(f"    f{index} = ABSENT" for index, _ in fields),
+            *(
+                f"    l{index} = []"
+                for index, field in fields
+                if isinstance(field.node, ArrayNode) and not field.wrapped
+            ),
+            "    for c in e:",
+            "        n = c.tag",
+        ]
+        branch = "if"
+        for index, field in fields:
+            names = " or ".join(f"n == {tag!r}" for tag in (field.xml_name, *field.xml_aliases))
+            lines.append(f"        {branch} {names}:")
+            lines += [f"            {line}" for line in self.read(index, field)]
+            branch = "elif"
+        lines += ["        else:", "            raise Refused"]  # unknown, namespaced, a comment
+        members = []
+        after = []
+        for index, field in fields:
+            key = repr(field.name)
+            if isinstance(field.node, ArrayNode) and not field.wrapped:
+                array = field.node
+                after += [
+                    f"    if l{index}:",
+                    f"        f{index} = tuple(l{index})",
+                    *self.length(array, f"f{index}", "        "),
+                ]
+                if array.min_items == 0:  # absent, it is empty: XML cannot tell the two apart
+                    after += ["    else:", f"        f{index} = ()"]
+            required = field.required or field.name in node.expected
+            members.append(f"{key}: f{index}")
+            if required:
+                after += [f"    if f{index} is ABSENT:", "        raise Refused"]
+            else:
+                after += [f"    if f{index} is ABSENT:", f"        del v[{key}]"]
+        model = self.constant(model_class(self.contract, node.model))
+        # The values in the shape's order (the JSON writer keeps it), the absent dropped.
+        lines += self.ordered(after, [f"    v = {{{', '.join(members)}}}"])
+        lines += [f"    r = new({model})", "    put(r, v)", "    return r"]
+        self.source += lines
+        return name
+
+    @staticmethod
+    def ordered(after: list[str], build: list[str]) -> list[str]:
+        """The checks that need no dict first, then the dict, then the drops."""
+        before: list[str] = []
+        drops: list[str] = []
+        index = 0
+        while index < len(after):
+            line = after[index]
+            if line.startswith("    if f") and after[index + 1].strip().startswith("del v"):
+                drops += after[index : index + 2]
+                index += 2
+                continue
+            before.append(line)
+            index += 1
+        return [*before, *build, *drops]
+
+    def length(self, array: ArrayNode, name: str, indent: str) -> list[str]:
+        conditions = []
+        if array.min_items:
+            conditions.append(f"len({name}) < {array.min_items}")
+        if array.max_items is not None:
+            conditions.append(f"len({name}) > {array.max_items}")
+        if not conditions:
+            return []
+        return [f"{indent}if {' or '.join(conditions)}:", f"{indent}    raise Refused"]
+
+    def read(self, index: int, field: Field) -> list[str]:
+        """The lines that read child ``c`` into ``f{index}`` (or ``l{index}``)."""
+        node = field.node
+        if isinstance(node, ArrayNode) and not field.wrapped:
+            return [*self.value(node.item, "c", "x"), f"l{index}.append(x)"]
+        lines = [f"if f{index} is not ABSENT:", "    raise Refused"]  # twice: the walk says so
+        if isinstance(node, ArrayNode):
+            items = " or ".join(
+                f"i.tag == {tag!r}" for tag in (field.item_xml_name, *field.item_xml_aliases)
+            )
+            lines += [
+                "a = []",
+                "for i in c:",
+                f"    if not ({items}):",
+                "        raise Refused",
+                *(f"    {line}" for line in self.value(node.item, "i", "x")),
+                "    a.append(x)",
+                *self.length(node, "a", ""),
+                f"f{index} = tuple(a)",
+            ]
+            return lines
+        return [*lines, *self.value(node, "c", f"f{index}")]
+
+    def value(self, node: Node, element: str, target: str) -> list[str]:
+        """The lines that read ``element`` as a value of ``node`` into ``target``."""
+        if isinstance(node, ObjectNode):
+            return [f"{target} = {self.function(node)}({element})"]
+        if isinstance(node, ArrayNode | MapNode):
+            return ["raise Refused"]  # a map's free names, or an array of arrays: the walk's
+        lines = [f"if len({element}):", "    raise Refused"]  # a value holds no element
+        kind = node.lexical.python_type
+        if node.lexical is STRING:
+            lines.append(f"{target} = {element}.text or ''")
+        elif kind == "datetime" and node.pattern is not None:
+            # The spec's pattern proves the form (a tolerated one is the walk's to warn of).
+            lines += [
+                f"t = {element}.text or ''",
+                f"if {self.constant(node.pattern)}.search(t) is None:",
+                "    raise Refused",
+                f"{target} = date(t)",
+            ]
+        else:
+            lines += [
+                f"t = {element}.text or ''",
+                f"if len(t) > {LONGEST_NUMBER}:",
+                "    raise Refused",
+                f"{target} = {self.constant(node.lexical.from_xml)}(t)",
+            ]
+        return [*lines, *self.facets(node, target)]
+
+    def facets(self, node: ScalarNode, x: str) -> list[str]:
+        checks = []
+        if node.enum is not None:
+            checks.append(f"{x} not in {self.constant(frozenset(node.enum))}")
+        if node.pattern is not None and node.lexical is STRING:
+            checks.append(f"{self.constant(node.pattern)}.search({x}) is None")
+        if node.minimum is not None:
+            checks.append(f"{x} < {self.constant(node.minimum)}")
+        if node.maximum is not None:
+            checks.append(f"{x} > {self.constant(node.maximum)}")
+        if node.min_length is not None:
+            checks.append(f"len({x}) < {node.min_length}")
+        if node.max_length is not None:
+            checks.append(f"len({x}) > {node.max_length}")
+        if not checks:
+            return []
+        return [f"if {' or '.join(checks)}:", "    raise Refused"]

@@ -1,0 +1,261 @@
+"""The compiled fast paths give what the exact walks give, or step aside.
+
+The JSON decoder's Structs and builders, the JSON writer's compiled writers, the XML
+decoder's compiled readers and the XML encoder's compiled writers are generated per shape; these laws hold them to the exact walk and writer over every payload of both
+profiles: the same record (or ``None``, never another record), the same bytes (or ``None``),
+and the fast path really taken wherever a document is valid with no warning.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from conftest import REPO, corpus_entries, corpus_text
+from infobip_logs_spec import ContractWarning, Record, decode_json, encode_json, encode_xml
+from infobip_logs_spec._codec import xml_shapes
+from infobip_logs_spec._contract import Contract, load_contract
+from infobip_logs_spec._json_codec import from_json_document, to_json_text
+from infobip_logs_spec._json_structs import fast_decode_json
+from infobip_logs_spec._json_writers import fast_encode_json
+from infobip_logs_spec._limits import DEFAULT_LIMITS
+from infobip_logs_spec._model import RECORDS
+from infobip_logs_spec._safe_parse import parse_json, parse_xml
+from infobip_logs_spec._shape import object_node
+from infobip_logs_spec._xml_codec import from_xml_element, root_candidates, to_xml_element
+from infobip_logs_spec._xml_readers import fast_decode_xml
+from infobip_logs_spec._xml_writers import fast_encode_xml
+from infobip_logs_spec.strategies import json_documents, models, xml_documents
+
+PROFILES = {name: load_contract(name) for name in ("documented", "live")}
+# One (profile, endpoint, status) per distinct payload of each profile, so every shape is drawn
+# as often (the error body answers most statuses).
+_FIRST: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+for _profile, _contract in PROFILES.items():
+    for _operation in _contract.operations:
+        for _status, _media in _operation.responses.items():
+            _name = _media["application/json"][0].name
+            if _status.isdigit():
+                _FIRST.setdefault((_profile, _name), (_profile, _operation.path, _status, _name))
+CASES = sorted(_FIRST.values())
+
+
+def _exact(contract: Contract, name: str, body: bytes) -> Record | None:
+    """The exact walk's record of a document valid with no warning, else ``None``."""
+    try:
+        document = parse_json(body)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", ContractWarning)
+            record: Record = from_json_document(
+                contract, object_node(contract, name), document, RECORDS, strict=True
+            )
+    except Exception:
+        return None
+    return record
+
+
+def _in_shape_order(record: Any) -> bool:
+    if not isinstance(record, Record):
+        return True
+    names = [field.name for field in record._shape().fields if field.name in record._values]
+    return [key for key in record._values if not key.startswith("\x00")] == names and all(
+        _in_shape_order(item)
+        for value in record._values.values()
+        for item in (value if isinstance(value, tuple) else (value,))
+    )
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> tuple[Contract, str, bytes]:
+    profile, path, status, name = draw(st.sampled_from(CASES))
+    contract = PROFILES[profile]
+    return contract, name, draw(json_documents(path, status, contract=contract))
+
+
+@given(_documents())
+def test_the_compiled_decoder_gives_the_exact_record_or_none(
+    case: tuple[Contract, str, bytes],
+) -> None:
+    contract, name, body = case
+    fast = fast_decode_json(contract, name, body, DEFAULT_LIMITS)
+    if fast is not None:
+        assert fast == _exact(contract, name, body)
+        assert type(fast) is type(_exact(contract, name, body))
+        assert _in_shape_order(fast)
+
+
+@given(_documents(), st.data())
+def test_the_compiled_decoder_never_accepts_a_mutation_the_walk_refuses(
+    case: tuple[Contract, str, bytes], data: st.DataObject
+) -> None:
+    contract, name, body = case
+    document = json.loads(body)
+    target = document
+    # Walk down to some object, and spoil one member of it.
+    while True:
+        objects = [
+            (key, value)
+            for key, value in (target.items() if isinstance(target, dict) else enumerate(target))
+            if isinstance(value, dict | list) and value
+        ]
+        if not objects or data.draw(st.booleans()):
+            break
+        target = data.draw(st.sampled_from(objects))[1]
+    if isinstance(target, dict) and target:
+        key = data.draw(st.sampled_from(sorted(target)))
+        spoiled: Any = data.draw(
+            st.sampled_from(["", "x", -1, 2**40, 1.5, True, None, [], {}, "2015-02-30T00:00:00Z"])
+        )
+        target[key] = spoiled
+    mutated = json.dumps(document).encode()
+    fast = fast_decode_json(contract, name, mutated, DEFAULT_LIMITS)
+    if fast is not None:
+        assert fast == _exact(contract, name, mutated)
+
+
+@given(st.sampled_from(CASES).flatmap(lambda c: models(*c[1:3], contract=PROFILES[c[0]])))
+def test_the_compiled_writer_gives_the_exact_bytes_or_none(value: Record) -> None:
+    assert _in_shape_order(value)
+    node = value._shape()
+    for indent in (None, 2):
+        fast = fast_encode_json(node, value, indent)
+        if fast is not None:
+            assert fast == to_json_text(node, value, indent).encode("utf-8")
+
+
+def test_the_fast_paths_are_taken_for_a_page_and_the_corpus() -> None:
+    """Not a timing: that the compiled paths serve what they can, so the figures of
+    tools/bench.py are theirs."""
+    taken = 0
+    for entry in corpus_entries():
+        if entry["kind"] != "response" or entry["media_type"] != "application/json":
+            continue
+        if entry["outcome"] != "valid":
+            continue
+        contract = PROFILES["documented"]
+        operation = contract.operation(entry["endpoint"])
+        payload = operation.payloads(entry["status"], "application/json")
+        body = corpus_text(entry)
+        exact = _exact(contract, payload[0].name, body)
+        fast = fast_decode_json(contract, payload[0].name, body, DEFAULT_LIMITS)
+        if exact is not None and payload[0].name.endswith("Response"):
+            assert fast == exact, entry["id"]
+            node = exact._shape()
+            assert fast_encode_json(node, exact, None) == to_json_text(node, exact).encode()
+            taken += 1
+    assert taken >= 10
+
+
+def test_what_the_fast_path_leaves_is_still_judged_exactly() -> None:
+    corpus = REPO / "tests" / "live_corpus" / "tts-logs"
+    log = json.loads((corpus / "17-java-client-voice-logs-200-json.json").read_bytes())
+    both = {**log["results"][0], "mccmnc": "22801", "mccMnc": "22801"}
+    with pytest.raises(Exception, match="given twice"):
+        decode_json(json.dumps({"results": [both]}), endpoint="/tts/3/logs")
+    price = {**log["results"][0], "price": {"pricePerSecond": "0.01", "currency": "EUR"}}
+    with pytest.raises(Exception, match="expected a number"):
+        decode_json(json.dumps({"results": [price]}), endpoint="/tts/3/logs")
+    zero = {**log["results"][0], "price": {"pricePerSecond": -0.0000001, "currency": "EUR"}}
+    value = decode_json(json.dumps({"results": [zero]}), endpoint="/tts/3/logs")
+    assert str(value.results[0].price.pricePerSecond) == "-1E-7"
+    assert b'"pricePerSecond":-0.0000001' in encode_json(value)
+
+
+# --------------------------------------------------------------------------- XML
+
+
+@st.composite
+def _xml_documents(draw: st.DrawFn) -> tuple[Contract, str, str, bytes]:
+    profile, path, status, _ = draw(st.sampled_from(CASES))
+    contract = PROFILES[profile]
+    return contract, path, status, draw(xml_documents(path, status, contract=contract))
+
+
+def _both_xml(contract: Contract, path: str, status: str, body: bytes) -> tuple[Any, Any]:
+    """The compiled reader's record and the exact walk's (``None`` for anything it reports)."""
+    root = parse_xml(body)
+    candidates = root_candidates(contract, contract.operation(path), status, root)
+    fast = fast_decode_xml(contract, candidates[0], root, body, DEFAULT_LIMITS)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", ContractWarning)
+            exact = from_xml_element(contract, candidates[0], root, RECORDS, strict=True)
+    except Exception:
+        exact = None
+    return fast, exact
+
+
+@given(_xml_documents())
+def test_the_compiled_reader_gives_the_exact_record_or_none(
+    case: tuple[Contract, str, str, bytes],
+) -> None:
+    fast, exact = _both_xml(*case)
+    if fast is not None:
+        assert fast == exact
+        assert _in_shape_order(fast)
+
+
+@given(_xml_documents(), st.data())
+def test_the_compiled_reader_never_accepts_a_mutation_the_walk_refuses(
+    case: tuple[Contract, str, str, bytes], data: st.DataObject
+) -> None:
+    contract, path, status, body = case
+    spans = [(i, body.index(b">", i) + 1) for i in range(len(body)) if body[i : i + 1] == b"<"]
+    start, end = data.draw(st.sampled_from(spans))
+    inner = body[end : body.find(b"<", end)] if body.find(b"<", end) > 0 else b""
+    mutation = data.draw(
+        st.sampled_from(
+            [
+                body[:end] + b"x" + body[end:],  # text where none belongs, or a changed value
+                body[:end] + body[start:end] + body[end:],  # an element opened twice
+                body[:end] + b"<zz/>" + body[end:],  # an unknown element
+                body[:end] + body[end + len(inner) :],  # a value emptied
+                body[:end] + b" " + body[end:],  # a space before a value
+                body[:end] + b"<!--c-->" + body[end:],  # a comment
+            ]
+        )
+    )
+    try:
+        parse_xml(mutation)
+    except Exception:
+        return  # not well-formed: no reader sees it
+    fast, exact = _both_xml(contract, path, status, mutation)
+    if fast is not None:
+        assert fast == exact
+
+
+@given(st.sampled_from(CASES).flatmap(lambda c: models(*c[1:3], contract=PROFILES[c[0]])))
+def test_the_compiled_xml_writer_gives_lxmls_bytes_or_none(value: Record) -> None:
+    for shape in xml_shapes(value):
+        for root in (shape.xml_root, *shape.xml_root_aliases):
+            for declaration in (True, False):
+                fast = fast_encode_xml(shape, value, root, pretty=False, declaration=declaration)
+                if fast is not None:
+                    exact = etree.tostring(
+                        to_xml_element(shape, value, root),
+                        encoding="UTF-8",
+                        xml_declaration=declaration,
+                    )
+                    assert fast == exact
+
+
+def test_the_compiled_xml_writer_escapes_as_lxml_does() -> None:
+    log = decode_json(
+        (REPO / "tests/live_corpus/tts-logs/17-java-client-voice-logs-200-json.json").read_bytes(),
+        endpoint="/tts/3/logs",
+    )
+    first = log.results[0]
+    for text in ["a&b<c>d\"e'f", "x\ry\tz\nw", "", "é€😀", "]]>"]:
+        value = type(log)(results=[first.replace(text=text)])
+        shape = xml_shapes(value)[0]
+        fast = fast_encode_xml(shape, value, shape.xml_root, pretty=False, declaration=True)
+        assert fast == encode_xml(value, pretty=False)
+        assert fast == etree.tostring(
+            to_xml_element(shape, value, None), encoding="UTF-8", xml_declaration=True
+        )
