@@ -324,6 +324,7 @@ def _xml_parser() -> etree.XMLParser:
 
 
 DOCTYPE = re.compile(rb"<!doctype", re.IGNORECASE)
+BLANKS = re.compile(rb"[ \t\r\n\f\v]*")  # what bytes.lstrip() would have skipped
 DECLARED_ENCODING = re.compile(
     rb"<\?xml[ \t\r\n][^>]*?encoding[ \t\r\n]*=[ \t\r\n]*[\"']([^\"']*)[\"']"
 )
@@ -382,9 +383,9 @@ def _doctype_line(raw: bytes) -> int | None:
         if markup is None:
             break
         position = markup.end()
-    rest = raw[position:].lstrip()
-    if DOCTYPE.match(rest):
-        return raw.count(b"\n", 0, len(raw) - len(rest)) + 1
+    start = BLANKS.match(raw, position).end()  # type: ignore[union-attr]
+    if DOCTYPE.match(raw, start):
+        return raw.count(b"\n", 0, start) + 1
     return None
 
 
@@ -400,7 +401,10 @@ def xml_bytes(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> bytes:
         )
     # Every element costs libxml2 about 150 bytes of tree: bound their number before parsing
     # (start tags: every "<" but those of end tags, declarations, comments, CDATA and PIs).
-    tags = raw.count(b"<") - raw.count(b"</") - raw.count(b"<!") - raw.count(b"<?")
+    # A page holds fewer "<" than the bound: the end tags and the rest are counted only past it.
+    tags = raw.count(b"<")
+    if tags > limits.max_elements:
+        tags -= raw.count(b"</") + raw.count(b"<!") + raw.count(b"<?")
     if tags > limits.max_elements:
         raise DecodeError(
             f"more than {limits.max_elements} elements, over the limit (Limits.max_elements)"

@@ -29,9 +29,7 @@ __all__ = ["fast_decode_xml"]
 # Past this a number's text is left to the walk, which bounds it (Limits.max_number_length).
 LONGEST_NUMBER = 40
 _has_attributes = etree.XPath("boolean(//@*)")
-# Text beside child elements (XML's whitespace aside, as normalize-space reads it): the walk
-# reports it; one pass in libxml2 finds it for every element at once.
-_has_mixed_content = etree.XPath("boolean(//*[*]/text()[normalize-space()])")
+SPACE = " \t\n\r"  # XML's whitespace: text of only these between elements is no text
 
 
 class _RefusedError(Exception):
@@ -55,10 +53,11 @@ def fast_decode_xml(
     """The record of a document valid with no warning in shape ``node``, or ``None``."""
     if limits.max_number_length < LONGEST_NUMBER:
         return None  # a bound on numbers tighter than the compiled one: the walk applies it
-    # The API sends no attributes, and an attribute needs a "=": only then are they looked for.
-    if ("=" in data if isinstance(data, str) else b"=" in data) and _has_attributes(root):
-        return None
-    if _has_mixed_content(root):
+    # The API sends no attributes, and an attribute needs a "=" (past the XML declaration,
+    # which has its own): only then are they looked for.
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    start = raw.find(b"?>") + 2 if raw.lstrip(b"\xef\xbb\xbf")[:5] == b"<?xml" else 0
+    if raw.find(b"=", start) >= 0 and _has_attributes(root):
         return None
     try:
         return _reader(contract, node)(root)
@@ -73,6 +72,7 @@ def _reader(contract: Contract, node: ObjectNode) -> Callable[[etree._Element], 
     namespace = compiler.compiled(
         f"readers of {node.component}",
         ABSENT=_ABSENT,
+        SPACE=SPACE,
         Refused=_RefusedError,
         new=_NEW,
         put=_SET,
@@ -91,8 +91,13 @@ class _Compiler(SourceBuilder):
         if not new:
             return name
         fields = list(enumerate(node.fields))
+        # Text beside child elements is the walk's to report (an element's own text, and each
+        # child's tail: read once per element, cheaper than any search of the whole tree).
         lines = [
             f"def {name}(e):",
+            "    t = e.text",
+            "    if t is not None and t.strip(SPACE):",
+            "        raise Refused",
             *(f"    f{index} = ABSENT" for index, _ in fields),
             *(
                 f"    l{index} = []"
@@ -100,6 +105,9 @@ class _Compiler(SourceBuilder):
                 if isinstance(field.node, ArrayNode) and not field.wrapped
             ),
             "    for c in e:",
+            "        t = c.tail",
+            "        if t is not None and t.strip(SPACE):",
+            "            raise Refused",
             "        n = c.tag",
         ]
         branch = "if"
@@ -167,13 +175,21 @@ class _Compiler(SourceBuilder):
         if isinstance(node, ArrayNode) and not field.wrapped:
             return [*self.value(node.item, "c", "x"), f"l{index}.append(x)"]
         lines = [f"if f{index} is not ABSENT:", "    raise Refused"]  # twice: the walk says so
+        if isinstance(node, ScalarNode):  # and a value holds no element
+            lines[0] = f"if f{index} is not ABSENT or len(c):"
         if isinstance(node, ArrayNode):
             items = " or ".join(
                 f"i.tag == {tag!r}" for tag in (field.item_xml_name, *field.item_xml_aliases)
             )
             lines += [
+                "t = c.text",
+                "if t is not None and t.strip(SPACE):",
+                "    raise Refused",
                 "a = []",
                 "for i in c:",
+                "    t = i.tail",
+                "    if t is not None and t.strip(SPACE):",
+                "        raise Refused",
                 f"    if not ({items}):",
                 "        raise Refused",
                 *(f"    {line}" for line in self.value(node.item, "i", "x")),
@@ -190,7 +206,8 @@ class _Compiler(SourceBuilder):
             return [f"{target} = {self.function(node)}({element})"]
         if isinstance(node, ArrayNode | MapNode):
             return ["raise Refused"]  # a map's free names, or an array of arrays: the walk's
-        lines = [f"if len({element}):", "    raise Refused"]  # a value holds no element
+        # A value holds no element (checked already where a field is read once).
+        lines = [] if target.startswith("f") else [f"if len({element}):", "    raise Refused"]
         kind = node.lexical.python_type
         if node.lexical is STRING:
             lines.append(f"{target} = {element}.text or ''")
@@ -201,6 +218,19 @@ class _Compiler(SourceBuilder):
                 f"if {self.constant(node.pattern)}.search(t) is None:",
                 "    raise Refused",
                 f"{target} = date(t)",
+            ]
+        elif kind == "int" and isinstance(getattr(node.lexical, "high", None), int):
+            # Plain digits shorter than the type's widest value need no regex, and no bound
+            # but the facets' (the type's own cannot be passed); anything else, the lexical.
+            short = len(str(node.lexical.high)) - 1  # type: ignore[attr-defined]
+            lines += [
+                f"t = {element}.text or ''",
+                f"if len(t) <= {short} and t.isdigit() and t.isascii():",
+                f"    {target} = int(t)",
+                f"elif len(t) > {LONGEST_NUMBER}:",
+                "    raise Refused",
+                "else:",
+                f"    {target} = {self.constant(node.lexical.from_xml)}(t)",
             ]
         else:
             lines += [
