@@ -9,7 +9,8 @@ tokens, truncation, splices, repeated chunks, other encodings), then given to ``
 ``decode_xml``, ``validate``, ``encode_json``/``encode_xml`` (of whatever decoded) and the
 command line's ``run``. It counts what no caller should see: an exception other than the
 package's own ``ValidationError`` family (``DecodeError``, ``EncodeError``), an input that
-takes over a second, a traceback printed by the command line, and the growth of the peak
+takes over a second, a traceback printed by the command line, ``validate`` and the decoder
+of the same format disagreeing on whether a document is valid, and the growth of the peak
 resident memory over the run. Exit status 1 when any of these is found.
 """
 
@@ -42,6 +43,7 @@ from infobip_logs_spec import (
 from infobip_logs_spec._cli import run as cli_run
 from infobip_logs_spec._contract import load_contract
 from infobip_logs_spec._resources import read_bytes
+from infobip_logs_spec._validate import sniff
 
 SLOW_SECONDS = 1.0
 MEMORY_BUDGET_MB = 100
@@ -129,13 +131,22 @@ def fuzz_one(tally: Tally, endpoint: str, data: bytes, scratch: Path) -> None:
         ("decode_json", decode_json),
         ("decode_xml", decode_xml),
     )
+    decoded: dict[str, Any] = {}
     for name, decode in decoders:
         value = tally.call(name, partial(decode, data, endpoint=endpoint), data)
+        decoded[name] = value
         if value is not None:
             tally.call("encode_json", partial(encode_json, value), data)
             tally.call("encode_xml", partial(encode_xml, value), data)
-    tally.call("validate", lambda: validate(data, endpoint=endpoint), data)
+    said = tally.call("validate", lambda: validate(data, endpoint=endpoint), data)
     tally.call("validate strict", lambda: validate(data, endpoint=endpoint, strict=True), data)
+    # One verdict: validate finds no error exactly when the decoder of its format reads it.
+    reader = "decode_xml" if sniff(data) == "application/xml" else "decode_json"
+    if (said is None) != (decoded[reader] is None):
+        verdicts = f"validate {'invalid' if said is None else 'valid'}, {reader} " + (
+            "raised" if decoded[reader] is None else "read it"
+        )
+        tally.crash(f"verdicts differ: {verdicts} <- {data[:120]!r}")
     scratch.write_bytes(data)
     out, err = io.StringIO(), io.StringIO()
     code = tally.call(
@@ -181,7 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     growth = peak_mb() - baseline
     elapsed = time.perf_counter() - started
     print(f"{tally.inputs} inputs, {tally.calls} calls in {elapsed:.0f} s (seed {args.seed})")
-    print(f"  exceptions other than ValidationError/DecodeError/EncodeError: {len(tally.crashes)}")
+    print(
+        "  exceptions other than ValidationError/DecodeError/EncodeError, and verdicts that "
+        f"differ: {len(tally.crashes)}"
+    )
     slowest = f"slowest call {tally.slowest:.3f} s"
     print(f"  inputs over {SLOW_SECONDS:.0f} s: {len(tally.slow)} ({slowest})")
     print(f"  peak memory growth over the run: {growth:.0f} MB (budget {MEMORY_BUDGET_MB} MB)")
