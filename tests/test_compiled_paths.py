@@ -26,10 +26,10 @@ from infobip_logs_spec._json_structs import fast_decode_json
 from infobip_logs_spec._json_writers import fast_encode_json
 from infobip_logs_spec._limits import DEFAULT_LIMITS
 from infobip_logs_spec._model import RECORDS
-from infobip_logs_spec._safe_parse import parse_json, parse_xml
+from infobip_logs_spec._safe_parse import parse_json, parse_xml, xml_bytes
 from infobip_logs_spec._shape import object_node
 from infobip_logs_spec._xml_codec import from_xml_element, root_candidates, to_xml_element
-from infobip_logs_spec._xml_readers import fast_decode_xml
+from infobip_logs_spec._xml_readers import fast_decode_xml, stream_decode_xml
 from infobip_logs_spec._xml_writers import fast_encode_xml
 from infobip_logs_spec.strategies import json_documents, models, xml_documents
 
@@ -178,10 +178,15 @@ def _xml_documents(draw: st.DrawFn) -> tuple[Contract, str, str, bytes]:
 
 
 def _both_xml(contract: Contract, path: str, status: str, body: bytes) -> tuple[Any, Any]:
-    """The compiled reader's record and the exact walk's (``None`` for anything it reports)."""
+    """The compiled reader's record and the exact walk's (``None`` for anything it reports);
+    the streaming reader, where it reads the page, gives the compiled reader's record too."""
     root = parse_xml(body)
     candidates = root_candidates(contract, contract.operation(path), status, root)
     fast = fast_decode_xml(contract, candidates[0], root, body, DEFAULT_LIMITS)
+    streamed = stream_decode_xml(contract, candidates[0], xml_bytes(body), DEFAULT_LIMITS)
+    if streamed is not None:
+        assert streamed == fast
+        assert type(streamed) is type(fast)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", ContractWarning)

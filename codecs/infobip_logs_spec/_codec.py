@@ -20,10 +20,17 @@ from ._json_structs import fast_decode_json
 from ._json_writers import fast_encode_json
 from ._model import RECORDS, Record
 from ._problems import Problems
-from ._safe_parse import DEFAULT_LIMITS, Limits, lone_surrogate_path, parse_json, parse_xml
+from ._safe_parse import (
+    DEFAULT_LIMITS,
+    Limits,
+    lone_surrogate_path,
+    parse_json,
+    parse_xml_bytes,
+    xml_bytes,
+)
 from ._shape import ObjectNode, object_node, payload_node
 from ._xml_codec import from_xml_element, root_candidates, to_xml_element, unexpected_root
-from ._xml_readers import fast_decode_xml
+from ._xml_readers import fast_decode_xml, stream_decode_xml
 from ._xml_writers import fast_encode_xml
 
 __all__ = [
@@ -156,7 +163,11 @@ def decode_xml(
     data = _document(data, "decode_xml")
     contract = contract_for(contract, profile)
     operation, status = _answer(contract, endpoint, status)
-    root = parse_xml(data, limits)
+    raw = xml_bytes(data, limits)
+    streamed = _streamed(contract, operation, status, raw, limits)
+    if streamed is not None:
+        return streamed  # a page valid with no warning, read while parsed
+    root = parse_xml_bytes(raw)
     candidates = root_candidates(contract, operation, status, root)
     if not candidates:
         raise unexpected_root(contract, operation, status, root)
@@ -173,6 +184,24 @@ def decode_xml(
         contract, candidates[-1], root, RECORDS, limits=limits, strict=strict
     )
     return last
+
+
+ROOT_TAG = re.compile(rb"(?:\s*(?:<\?.*?\?>|<!--.*?-->))*\s*<([^\s/>!?]+)", re.DOTALL)
+
+
+def _streamed(
+    contract: Contract, operation: Operation, status: str, raw: bytes, limits: Limits
+) -> Record | None:
+    """The page read while parsed, where its root names one shape only (the omni logs' two
+    shapes under one root name are told apart by their content, which needs the tree)."""
+    found = ROOT_TAG.match(raw, 3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+    if found is None:
+        return None
+    tag = found.group(1).decode("utf-8", "replace")
+    candidates = root_candidates(contract, operation, status, tag)
+    if len(candidates) != 1:
+        return None
+    return stream_decode_xml(contract, candidates[0], raw, limits)
 
 
 def xml_shapes(value: Record) -> list[ObjectNode]:

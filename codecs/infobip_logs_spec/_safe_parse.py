@@ -219,7 +219,11 @@ def fast_json_allowed(body: bytes, limits: Limits, *, digits: bool = True) -> bo
     # Every value but the last takes two bytes at least (itself, and a comma or a bracket), so
     # a document of up to twice max_values bytes needs no count.
     counted = len(body) > 2 * limits.max_values
-    if not (counted or digits):
+    if not digits:  # counted as the exact reading counts, with no copy of the document
+        try:
+            check_value_count(body, limits)
+        except DecodeError:
+            return False
         return True
     marked = body.translate(MARKS)
     if counted and marked.count(b",") > limits.max_values:

@@ -11,6 +11,7 @@ property test keeps them equal).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
@@ -24,7 +25,7 @@ from ._model import Record, model_class
 from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode
 from ._source import SourceBuilder
 
-__all__ = ["fast_decode_xml"]
+__all__ = ["fast_decode_xml", "stream_decode_xml"]
 
 # Past this a number's text is left to the walk, which bounds it (Limits.max_number_length).
 LONGEST_NUMBER = 40
@@ -63,6 +64,114 @@ def fast_decode_xml(
         return _reader(contract, node)(root)
     except (_RefusedError, ValueError):
         return None
+
+
+def stream_decode_xml(
+    contract: Contract, node: ObjectNode, raw: bytes, limits: Limits
+) -> Record | None:
+    """The record of a page valid with no warning, read while it is parsed, or ``None``.
+
+    For a shape that is one list of objects (every page of logs): each item is read into its
+    record as soon as its end tag is parsed, and its elements are freed, so the whole tree
+    never lives beside the records. ``raw`` is what ``xml_bytes`` gave.
+    """
+    if limits.max_number_length < LONGEST_NUMBER or len(node.fields) != 1:
+        return None
+    field = node.fields[0]
+    array = field.node
+    if not (isinstance(array, ArrayNode) and isinstance(array.item, ObjectNode)):
+        return None
+    # Attributes: none may be there, and without the tree they are not looked for.
+    start = raw.find(b"?>") + 2 if raw.lstrip(b"\xef\xbb\xbf")[:5] == b"<?xml" else 0
+    if raw.find(b"=", start) >= 0:
+        return None
+    item_names = (field.item_xml_name, *field.item_xml_aliases)
+    holders = (field.xml_name, *field.xml_aliases)  # the wrapper, or the root's own items
+    read_item = _reader(contract, array.item)
+    items: list[Record] = []
+    events = etree.iterparse(
+        io.BytesIO(raw),
+        events=("end",),
+        tag=item_names,
+        encoding="utf-8",  # as xml_bytes settled it, whatever the declaration says
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        for _, element in events:
+            parent = element.getparent()
+            if parent is None:
+                return None  # the root itself bears an item's name
+            wrapper_level = parent.getparent() is not None
+            if field.wrapped != wrapper_level:
+                if field.wrapped and parent.getparent() is None and element.tag in holders:
+                    continue  # <results> holding <results> items: the wrapper's own end
+                return None  # an item name where no item belongs
+            if field.wrapped and (parent.getparent().getparent() is not None
+                                  or parent.tag not in holders):  # fmt: skip
+                return None
+            items.append(read_item(element))
+            # Free what is read: this item's content, and the items before it (their tails,
+            # text between elements, were read as whitespace when the next one was).
+            element.clear(keep_tail=True)
+            while (first := parent[0]) is not element:
+                if first.tag not in item_names or not _blank(first.tail):
+                    return None  # an element no item names, or text between items
+                del parent[0]
+        root = events.root
+    except (etree.XMLSyntaxError, _RefusedError, ValueError):
+        return None
+    if root.tag != node.xml_root and root.tag not in node.xml_root_aliases:
+        return None
+    if not _only_items_left(root, field, holders, item_names):
+        return None
+    if (array.min_items and len(items) < array.min_items) or (
+        array.max_items is not None and len(items) > array.max_items
+    ):
+        return None
+    values: dict[str, tuple[Record, ...]] = {field.name: tuple(items)}
+    if not items and not _has_holder(root, holders):
+        if field.required or field.name in node.expected:
+            return None  # missing: the walk reports it
+        if field.wrapped or array.min_items:
+            values = {}  # absent (an unwrapped optional list of none is empty: XML cannot tell)
+    record: Record = _NEW(model_class(contract, node.model))
+    _SET(record, values)
+    return record
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or not text.strip(SPACE)
+
+
+def _only_items_left(
+    root: etree._Element, field: Field, holders: tuple[str, ...], items: tuple[str, ...]
+) -> bool:
+    """What remains of the tree once the items are freed holds nothing else: no other child of
+    the root, no wrapper twice, no text beside elements, no attribute."""
+    if not _blank(root.text) or root.attrib:
+        return False
+    wrappers = 0
+    for child in root:
+        if not _blank(child.tail) or child.attrib or not isinstance(child.tag, str):
+            return False
+        if field.wrapped:
+            if child.tag not in holders or not _blank(child.text):
+                return False
+            wrappers += 1
+            if any(item.tag not in items or not _blank(item.tail) or len(item) for item in child):
+                return False
+        elif child.tag not in holders or len(child):
+            return False  # an unwrapped item left whole was not read as one
+    return wrappers <= 1
+
+
+def _has_holder(root: etree._Element, holders: tuple[str, ...]) -> bool:
+    return any(child.tag in holders for child in root)
 
 
 @cache
