@@ -459,3 +459,69 @@ def test_a_decoder_reads_documents_never_files_nor_parsed_values(given: Any) -> 
     for decode in (decode_json, decode_xml):
         with pytest.raises(TypeError, match="reads a document as bytes or text"):
             decode(given, endpoint="/tts/3/logs")
+
+
+@pytest.mark.parametrize(
+    ("digits", "refused"), [(40, False), (41, False), (100, False), (101, True)]
+)
+def test_a_whole_price_is_bounded_alike_on_every_path(digits: int, refused: bool) -> None:
+    """A decimal written as a whole number (no point) is bounded by Limits.max_number_length
+    however the document is read: validate and the decoder agree."""
+    body = _logs(price={"pricePerSecond": 10 ** (digits - 1), "currency": "EUR"})
+    errors = [p for p in iter_errors(body, endpoint="/tts/3/logs") if p.severity == "error"]
+    assert bool(errors) == refused
+    if refused:
+        with pytest.raises(ValidationError, match=f"a number of {digits} digits"):
+            decode_json(body, endpoint="/tts/3/logs")
+    else:
+        price = decode_json(body, endpoint="/tts/3/logs").results[0].price.pricePerSecond
+        assert price == 10 ** (digits - 1)
+
+
+@pytest.mark.parametrize(
+    ("body", "endpoint", "profile", "writer", "message"),
+    [
+        (b'{"results":[{"smsCount":2}]}', "/omni/1/logs", "live", encode_xml, "'messageCount'"),
+        (
+            b'{"results":[{"messageCount":1,"smsCount":2}]}',
+            "/omni/1/logs",
+            "live",
+            encode_xml,
+            "'messageCount'",
+        ),
+        (
+            b'{"results":[{"price":{"pricePerSecond":0.01,"pricePerMessage":0.02}}]}',
+            "/tts/3/logs",
+            "live",
+            encode_xml,
+            "'pricePerSecond'",
+        ),
+    ],
+)
+def test_an_unknown_field_that_bears_a_fields_name_is_not_written_beside_it(
+    body: bytes, endpoint: str, profile: str, writer: Any, message: str
+) -> None:
+    """Written, it would be read back as that field (or as the field twice): an EncodeError
+    names it, rather than a document that decodes to another value or not at all."""
+    with pytest.warns(ContractWarning):
+        value = decode_json(body, endpoint=endpoint, profile=profile)
+    with pytest.raises(EncodeError, match=f"bears an XML name of the field {message}"):
+        writer(value)
+
+
+def test_an_unknown_xml_element_that_bears_a_json_name_is_not_written_beside_it() -> None:
+    body = (
+        b"<reportResponse><results><result><bulkId>b</bulkId><messageId>m</messageId>"
+        b"<to>1</to><from>2</from><sentAt>2015-02-23T17:41:11.833+0100</sentAt>"
+        b"<doneAt>2015-02-23T17:41:11.843+0100</doneAt><duration>1</duration>"
+        b"<mccMnc>22801</mccMnc><price><pricePerSecond>0.5</pricePerSecond>"
+        b"<pricePerMessage>0.01</pricePerMessage><currency>EUR</currency></price>"
+        b"<status><groupId>3</groupId><groupName>DELIVERED</groupName><id>5</id>"
+        b"<name>D</name><description>d</description></status></result></results>"
+        b"</reportResponse>"
+    )
+    with pytest.warns(ContractWarning):
+        value = decode_xml(body, endpoint="/tts/3/reports", profile="documented")
+    assert value.results[0].price.unknown_fields == {"pricePerSecond": "0.5"}
+    with pytest.raises(EncodeError, match="bears the JSON name of the field 'pricePerSecond'"):
+        encode_json(value)

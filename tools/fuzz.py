@@ -53,6 +53,8 @@ TOKENS = [
     b"encoding='UTF-7'?>", b"+ADwAIQ-DOCTYPE", b"\x00", b"\xff\xfe", b"\xef\xbb\xbf", b"[" * 300,
     b"{" * 300, b"<a>" * 300, b",", b"]", b"}", b"null", b"true", b'"', b"<", b">", b"</",
     b"2147483648", b"0.0100", b"2015-02-30T10:00:00.000+0100", b"<results>", b"<result>",
+    b"1" + b"0" * 100, b"1" + b"0" * 40, b"-0.0000000", b"2015-02-23T17:40:31.1234567+0100",
+    b"<zz/>", b'"zz":1,', b'"mccMnc":"1",', b"<smsCount>1</smsCount>",
 ]  # fmt: skip
 
 

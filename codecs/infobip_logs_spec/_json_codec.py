@@ -187,7 +187,15 @@ def _write(
         for field in node.fields
         if field.name in value._values
     ]
-    members.extend((key, item, None) for key, item in value._values.get(UNKNOWN, {}).items())
+    for key, item in value._values.get(UNKNOWN, {}).items():
+        named = node.json_field(key)
+        if named is not None:
+            raise EncodeError(
+                f"the unknown field {short(key)} bears the JSON name of the field "
+                f"{named.name!r}: written beside it, it would be read as that field",
+                path=(*path, key),
+            )
+        members.append((key, item, None))
     _container(members, "{}", path, out, indent, depth)
 
 

@@ -34,6 +34,7 @@ __all__ = ["fast_decode_json"]
 
 # Past this a number's spelling is left to the walk, which bounds it (Limits.max_number_length).
 LONGEST_NUMBER = 40
+_WIDEST = 10**LONGEST_NUMBER
 
 
 class _RefusedError(Exception):
@@ -54,8 +55,10 @@ def _exact_number(text: str) -> Decimal:
 def _decimal(value: Any) -> Decimal:
     if type(value) is Decimal:
         return canonical_decimal(value) if value.is_zero() else value
-    if type(value) is int:  # msgspec refuses one past 64 bits
-        return Decimal(value)
+    if type(value) is int:  # a whole number: msgspec reads it without float_hook
+        if -_WIDEST < value < _WIDEST:
+            return Decimal(value)
+        raise _RefusedError  # the walk bounds its digits (Limits.max_number_length)
     raise _RefusedError  # a string, a boolean, an object: the walk names the fault
 
 
@@ -212,6 +215,9 @@ class _Compiler(SourceBuilder):
                 low = node.minimum if low is None else max(low, node.minimum)
             if node.maximum is not None:
                 high = node.maximum if high is None else min(high, node.maximum)
+            # An integer of no type range is bounded too: past it, the walk counts digits.
+            low = -_WIDEST + 1 if low is None else low
+            high = _WIDEST - 1 if high is None else high
             return Annotated[int, msgspec.Meta(ge=low, le=high)]
         raise _UnsupportedError
 

@@ -21,6 +21,7 @@ import codecs
 import contextlib
 import errno
 import gc
+import io
 import json
 import os
 import re
@@ -307,21 +308,30 @@ class _NothingResolver(etree.Resolver):
         return self.resolve_string("", context)  # type: ignore[call-arg]
 
 
+# What every parse of a document here is told: the encoding (whatever the document declares,
+# xml_bytes settled it), and nothing to load, resolve or keep beyond the elements and text.
+SAFE_OPTIONS: dict[str, Any] = {
+    "encoding": "utf-8",
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
+def iterparse_ends(raw: bytes, tags: tuple[str, ...]) -> etree.iterparse:
+    """The end events of the elements named ``tags`` in what ``xml_bytes`` gave, parsed with
+    the same options as ``parse_xml_bytes`` (its ``root`` is the document's once read)."""
+    return etree.iterparse(io.BytesIO(raw), events=("end",), tag=tags, **SAFE_OPTIONS)
+
+
 def _xml_parser() -> etree.XMLParser:
     # lxml parsers keep per-document state: one per thread.
     parser: etree.XMLParser | None = getattr(_local, "parser", None)
     if parser is None:
-        parser = etree.XMLParser(
-            encoding="utf-8",  # whatever the document declares: the encoding is settled here
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            dtd_validation=False,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-            collect_ids=False,
-        )
+        parser = etree.XMLParser(dtd_validation=False, collect_ids=False, **SAFE_OPTIONS)
         parser.resolvers.add(_NothingResolver())
         _local.parser = parser
     return parser

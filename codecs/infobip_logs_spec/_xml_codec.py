@@ -374,6 +374,14 @@ def _fill(node: ObjectNode, record: Any, element: etree._Element, path: Path, xp
             child = etree.SubElement(element, field.xml_name)
             _put(field.node, value, child, where, f"{xpath}/{field.xml_name}")
     for key, value in record._values.get(UNKNOWN, {}).items():
+        named = node.by_xml.get(key)
+        if named is not None:
+            raise EncodeError(
+                f"the unknown field {short(key)} bears an XML name of the field "
+                f"{named.name!r}: written beside it, it would be read as that field",
+                path=(*path, key),
+                xpath=f"{xpath}/{key}",
+            )
         _put_plain(element, key, value, (*path, key), xpath)
 
 

@@ -11,7 +11,6 @@ property test keeps them equal).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
@@ -22,6 +21,7 @@ from ._contract import Contract
 from ._lexical import STRING
 from ._limits import Limits
 from ._model import Record, model_class
+from ._safe_parse import iterparse_ends
 from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode
 from ._source import SourceBuilder
 
@@ -54,16 +54,20 @@ def fast_decode_xml(
     """The record of a document valid with no warning in shape ``node``, or ``None``."""
     if limits.max_number_length < LONGEST_NUMBER:
         return None  # a bound on numbers tighter than the compiled one: the walk applies it
-    # The API sends no attributes, and an attribute needs a "=" (past the XML declaration,
-    # which has its own): only then are they looked for.
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    start = raw.find(b"?>") + 2 if raw.lstrip(b"\xef\xbb\xbf")[:5] == b"<?xml" else 0
-    if raw.find(b"=", start) >= 0 and _has_attributes(root):
+    if _may_hold_attributes(raw) and _has_attributes(root):
         return None
     try:
         return _reader(contract, node)(root)
     except (_RefusedError, ValueError):
         return None
+
+
+def _may_hold_attributes(raw: bytes) -> bool:
+    """The API sends no attributes, and an attribute needs a "=" past the XML declaration
+    (which has its own): only a document with one is searched for them."""
+    start = raw.find(b"?>") + 2 if raw.lstrip(b"\xef\xbb\xbf")[:5] == b"<?xml" else 0
+    return raw.find(b"=", start) >= 0
 
 
 def stream_decode_xml(
@@ -81,26 +85,13 @@ def stream_decode_xml(
     array = field.node
     if not (isinstance(array, ArrayNode) and isinstance(array.item, ObjectNode)):
         return None
-    # Attributes: none may be there, and without the tree they are not looked for.
-    start = raw.find(b"?>") + 2 if raw.lstrip(b"\xef\xbb\xbf")[:5] == b"<?xml" else 0
-    if raw.find(b"=", start) >= 0:
-        return None
+    if _may_hold_attributes(raw):
+        return None  # without the tree, attributes are not looked for: the tree's reader
     item_names = (field.item_xml_name, *field.item_xml_aliases)
     holders = (field.xml_name, *field.xml_aliases)  # the wrapper, or the root's own items
     read_item = _reader(contract, array.item)
     items: list[Record] = []
-    events = etree.iterparse(
-        io.BytesIO(raw),
-        events=("end",),
-        tag=item_names,
-        encoding="utf-8",  # as xml_bytes settled it, whatever the declaration says
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    events = iterparse_ends(raw, item_names)
     try:
         for _, element in events:
             parent = element.getparent()
