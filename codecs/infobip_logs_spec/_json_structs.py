@@ -52,6 +52,15 @@ def _exact_number(text: str) -> Decimal:
     return Decimal(text)
 
 
+def _consume(items: list[Any], build: Callable[[Any], Record]) -> tuple[Record, ...]:
+    """The records of a list of Structs, each Struct dropped once its record is made."""
+    made = []
+    for index, item in enumerate(items):
+        made.append(build(item))
+        items[index] = None
+    return tuple(made)
+
+
 def _decimal(value: Any) -> Decimal:
     if type(value) is Decimal:
         return canonical_decimal(value) if value.is_zero() else value
@@ -110,6 +119,7 @@ def _plan(contract: Contract, component: str) -> _Plan | None:
         put=_SET,
         date=datetime.fromisoformat,
         decimal=_decimal,
+        consume=_consume,
         Refused=_RefusedError,
     )
     decoder = msgspec.json.Decoder(struct, float_hook=_exact_number)
@@ -183,6 +193,10 @@ class _Compiler(SourceBuilder):
         if isinstance(node, ArrayNode):
             item = self.type_of(node.item)
             bounds = msgspec.Meta(min_length=node.min_items, max_length=node.max_items)
+            if isinstance(node.item, ObjectNode):
+                # A list, which the builder empties as it goes: each item's Struct is freed
+                # once its record is made, so the two never all live at once.
+                return Annotated[list[item], bounds]  # type: ignore[valid-type]
             return Annotated[tuple[item, ...], bounds]  # type: ignore[valid-type]
         if isinstance(node, MapNode):
             return dict[str, self.type_of(node.value)]  # type: ignore[misc]
@@ -252,6 +266,8 @@ class _Compiler(SourceBuilder):
             return f"{self.builders[self.structs[node.component]]}({name})"
         if isinstance(node, ArrayNode):
             inner = self.convert(node.item, "i")
+            if isinstance(node.item, ObjectNode):
+                return f"consume({name}, {self.builders[self.structs[node.item.component]]})"
             return name if inner == "i" else f"tuple([{inner} for i in {name}])"
         if isinstance(node, MapNode):
             return self.each_value(name, self.convert(node.value, "i"))
