@@ -219,46 +219,30 @@ class _Compiler(SourceBuilder):
             branch = "elif"
         lines += ["        else:", "            raise Refused"]  # unknown, namespaced, a comment
         members = []
-        after = []
+        checks = []  # what needs no dict: lists made tuples, required fields present
+        drops = []  # the absent optional fields, taken out of the dict once made
         for index, field in fields:
             key = repr(field.name)
             if isinstance(field.node, ArrayNode) and not field.wrapped:
                 array = field.node
-                after += [
+                checks += [
                     f"    if l{index}:",
                     f"        f{index} = tuple(l{index})",
                     *self.length(array, f"f{index}", "        "),
                 ]
                 if array.min_items == 0:  # absent, it is empty: XML cannot tell the two apart
-                    after += ["    else:", f"        f{index} = ()"]
-            required = field.required or field.name in node.expected
+                    checks += ["    else:", f"        f{index} = ()"]
             members.append(f"{key}: f{index}")
-            if required:
-                after += [f"    if f{index} is ABSENT:", "        raise Refused"]
+            if field.required or field.name in node.expected:
+                checks += [f"    if f{index} is ABSENT:", "        raise Refused"]
             else:
-                after += [f"    if f{index} is ABSENT:", f"        del v[{key}]"]
+                drops += [f"    if f{index} is ABSENT:", f"        del v[{key}]"]
         model = self.constant(model_class(self.contract, node.model))
         # The values in the shape's order (the JSON writer keeps it), the absent dropped.
-        lines += self.ordered(after, [f"    v = {{{', '.join(members)}}}"])
+        lines += [*checks, f"    v = {{{', '.join(members)}}}", *drops]
         lines += [f"    r = new({model})", "    put(r, v)", "    return r"]
         self.source += lines
         return name
-
-    @staticmethod
-    def ordered(after: list[str], build: list[str]) -> list[str]:
-        """The checks that need no dict first, then the dict, then the drops."""
-        before: list[str] = []
-        drops: list[str] = []
-        index = 0
-        while index < len(after):
-            line = after[index]
-            if line.startswith("    if f") and after[index + 1].strip().startswith("del v"):
-                drops += after[index : index + 2]
-                index += 2
-                continue
-            before.append(line)
-            index += 1
-        return [*before, *build, *drops]
 
     def length(self, array: ArrayNode, name: str, indent: str) -> list[str]:
         conditions = []

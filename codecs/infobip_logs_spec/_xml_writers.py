@@ -100,9 +100,10 @@ class _Compiler(SourceBuilder):
             if not field.wrapped:
                 return body
             tag = field.xml_name
-            return ["if not x:", f"    out.append('<{tag}/>')", "else:",
-                    f"    out.append('<{tag}>')", *(f"    {line}" for line in body),
-                    f"    out.append('</{tag}>')"]  # fmt: skip
+            empty, open_, close = f"<{tag}/>", f"<{tag}>", f"</{tag}>"
+            return ["if not x:", f"    out.append({empty!r})", "else:",
+                    f"    out.append({open_!r})", *(f"    {line}" for line in body),
+                    f"    out.append({close!r})"]  # fmt: skip
         return self.element(node, "x", field.xml_name)
 
     def element(self, node: Node, value: str, tag: str) -> list[str]:
