@@ -12,13 +12,23 @@ import json
 import warnings
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import REPO, corpus_entries, corpus_text
-from infobip_logs_spec import ContractWarning, Record, decode_json, encode_json, encode_xml
+from infobip_logs_spec import (
+    ContractWarning,
+    DecodeError,
+    Record,
+    _json_structs,
+    decode_json,
+    encode_json,
+    encode_xml,
+    validate,
+)
 from infobip_logs_spec._codec import xml_shapes
 from infobip_logs_spec._contract import Contract, load_contract
 from infobip_logs_spec._json_codec import from_json_document, to_json_text
@@ -60,14 +70,22 @@ def _exact(contract: Contract, name: str, body: bytes) -> Record | None:
     return record
 
 
-def _in_shape_order(record: Any) -> bool:
+def _laid_out(record: Any) -> bool:
+    """Each value where its class keeps it: one per field of the class's shape, then the
+    unknown members (a dict, or None when there are none), never an empty dict."""
     if not isinstance(record, Record):
         return True
-    names = [field.name for field in record._shape().fields if field.name in record._values]
-    return [key for key in record._values if not key.startswith("\x00")] == names and all(
-        _in_shape_order(item)
-        for value in record._values.values()
-        for item in (value if isinstance(value, tuple) else (value,))
+    fields = record._shape().fields
+    values = record._values
+    return (
+        type(values) is tuple
+        and len(values) == len(fields) + 1
+        and (values[-1] is None or (type(values[-1]) is dict and bool(values[-1])))
+        and all(
+            _laid_out(item)
+            for value in values[:-1]
+            for item in (value if isinstance(value, tuple) else (value,))
+        )
     )
 
 
@@ -78,16 +96,26 @@ def _documents(draw: st.DrawFn) -> tuple[Contract, str, bytes]:
     return contract, name, draw(json_documents(path, status, contract=contract))
 
 
-@given(_documents())
+def _fast_json(contract: Contract, name: str, body: bytes, streamed: bool) -> Record | None:
+    """The compiled decoder's record, its pages read at once or an item at a time."""
+    saved = _json_structs.STREAMED_BYTES
+    _json_structs.STREAMED_BYTES = -1 if streamed else len(body)
+    try:
+        return fast_decode_json(contract, name, body, DEFAULT_LIMITS)
+    finally:
+        _json_structs.STREAMED_BYTES = saved
+
+
+@given(_documents(), st.booleans())
 def test_the_compiled_decoder_gives_the_exact_record_or_none(
-    case: tuple[Contract, str, bytes],
+    case: tuple[Contract, str, bytes], streamed: bool
 ) -> None:
     contract, name, body = case
-    fast = fast_decode_json(contract, name, body, DEFAULT_LIMITS)
+    fast = _fast_json(contract, name, body, streamed)
     if fast is not None:
         assert fast == _exact(contract, name, body)
         assert type(fast) is type(_exact(contract, name, body))
-        assert _in_shape_order(fast)
+        assert _laid_out(fast)
 
 
 @given(_documents(), st.data())
@@ -114,14 +142,14 @@ def test_the_compiled_decoder_never_accepts_a_mutation_the_walk_refuses(
         )
         target[key] = spoiled
     mutated = json.dumps(document).encode()
-    fast = fast_decode_json(contract, name, mutated, DEFAULT_LIMITS)
+    fast = _fast_json(contract, name, mutated, data.draw(st.booleans()))
     if fast is not None:
         assert fast == _exact(contract, name, mutated)
 
 
 @given(st.sampled_from(CASES).flatmap(lambda c: models(*c[1:3], contract=PROFILES[c[0]])))
 def test_the_compiled_writer_gives_the_exact_bytes_or_none(value: Record) -> None:
-    assert _in_shape_order(value)
+    assert _laid_out(value)
     node = value._shape()
     for indent in (None, 2):
         fast = fast_encode_json(node, value, indent)
@@ -146,6 +174,7 @@ def test_the_fast_paths_are_taken_for_a_page_and_the_corpus() -> None:
         fast = fast_decode_json(contract, payload[0].name, body, DEFAULT_LIMITS)
         if exact is not None and payload[0].name.endswith("Response"):
             assert fast == exact, entry["id"]
+            assert _fast_json(contract, payload[0].name, body, True) == exact, entry["id"]
             node = exact._shape()
             assert fast_encode_json(node, exact, None) == to_json_text(node, exact).encode()
             taken += 1
@@ -165,6 +194,24 @@ def test_what_the_fast_path_leaves_is_still_judged_exactly() -> None:
     value = decode_json(json.dumps({"results": [zero]}), endpoint="/tts/3/logs")
     assert str(value.results[0].price.pricePerSecond) == "-1E-7"
     assert b'"pricePerSecond":-0.0000001' in encode_json(value)
+
+
+@pytest.mark.parametrize(
+    "escape", ["\\ud800", "\\udfff", "\\ud800x", "\\udbff\\u0041", "\\udc00\\ud800"]
+)
+def test_the_fast_readers_refuse_a_lone_surrogate_escape_themselves(escape: str) -> None:
+    # fast_json_allowed no longer looks for one: each fast path's parser must refuse it, and
+    # the exact reading then names it.
+    contract = PROFILES["live"]
+    log = {"results": [{"messageId": "m", "text": "TEXT"}]}
+    body = json.dumps(log).replace("TEXT", escape).encode()
+    assert fast_decode_json(contract, "VoiceLogsResponse", body, DEFAULT_LIMITS) is None
+    with pytest.raises(msgspec.DecodeError):
+        msgspec.json.decode(body)
+    with pytest.raises(DecodeError, match="unpaired surrogate"):
+        decode_json(body, endpoint="/tts/3/logs")
+    with pytest.raises(DecodeError, match="unpaired surrogate"):
+        validate(body, endpoint="/tts/3/logs")
 
 
 # --------------------------------------------------------------------------- XML
@@ -203,7 +250,7 @@ def test_the_compiled_reader_gives_the_exact_record_or_none(
     fast, exact = _both_xml(*case)
     if fast is not None:
         assert fast == exact
-        assert _in_shape_order(fast)
+        assert _laid_out(fast)
 
 
 @given(_xml_documents(), st.data())

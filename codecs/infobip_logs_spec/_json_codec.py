@@ -15,7 +15,7 @@ from ._lexical import short
 from ._limits import DEFAULT_LIMITS, Limits
 from ._problems import INVALID, Problems
 from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode
-from ._walk import UNKNOWN, RecordMaker, Walk, check_facets, check_length, tolerated
+from ._walk import RecordMaker, Walk, check_facets, check_length, tolerated
 
 __all__ = ["from_json_document", "read_value", "to_json_text"]
 
@@ -183,11 +183,9 @@ def _write(
         _write_plain(value, path, out, indent, depth)
         return
     members: list[tuple[str | None, Any, Node | None]] = [
-        (field.name, value._values[field.name], field.node)
-        for field in node.fields
-        if field.name in value._values
+        (field.name, value[field.name], field.node) for field in node.fields if field.name in value
     ]
-    for key, item in value._values.get(UNKNOWN, {}).items():
+    for key, item in value.unknown_fields.items():
         named = node.json_field(key)
         if named is not None:
             raise EncodeError(

@@ -23,9 +23,10 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from ._contract import Contract
+from ._errors import ContractError
 from ._lexical import BOOLEAN, DECIMAL, STRING, canonical_decimal
 from ._limits import Limits
-from ._model import Record, model_class
+from ._model import Record, laid_out, model_class
 from ._safe_parse import fast_json_allowed, no_cyclic_gc
 from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode, object_node
 from ._source import SourceBuilder
@@ -61,6 +62,13 @@ def _consume(items: list[Any], build: Callable[[Any], Record]) -> tuple[Record, 
     return tuple(made)
 
 
+def _each(
+    items: list[msgspec.Raw], decode: Callable[[msgspec.Raw], Any], build: Callable[[Any], Record]
+) -> tuple[Record, ...]:
+    """The records of a list of raw JSON items, each decoded and built in turn."""
+    return tuple([build(decode(item)) for item in items])
+
+
 def _decimal(value: Any) -> Decimal:
     if type(value) is Decimal:
         return canonical_decimal(value) if value.is_zero() else value
@@ -72,7 +80,7 @@ def _decimal(value: Any) -> Decimal:
 
 
 _NEW = object.__new__
-_SET = Record.__dict__["_values"].__set__
+_SET = Record.__dict__["_values"].__set__  # a record is made as _trusted makes it
 _UNSET = msgspec.UNSET
 
 
@@ -86,14 +94,16 @@ def fast_decode_json(
     contract: Contract, component: str, data: bytes | str, limits: Limits
 ) -> Record | None:
     """The record of a JSON document valid with no warning, or ``None``."""
-    plan = _plan(contract, component)
-    if plan is None or limits.max_number_length < LONGEST_NUMBER:
+    if limits.max_number_length < LONGEST_NUMBER:
         return None  # a bound on numbers tighter than the compiled one: the walk applies it
     if isinstance(data, str):
         try:
             data = data.encode("utf-8")
         except UnicodeEncodeError:
             return None
+    plan = _plan(contract, component, len(data) > STREAMED_BYTES)
+    if plan is None:
+        return None
     if not fast_json_allowed(data, limits, digits=False):  # the Structs bound every number
         return None
     try:
@@ -105,11 +115,19 @@ def fast_decode_json(
         return None
 
 
+# Past this size, a document's lists of objects at its top (the pages) are read an item at a
+# time: msgspec finds where each item is (a msgspec.Raw, a view of the document) and the
+# builder decodes and builds one, so the Structs of every item never live beside the records
+# (the peak memory of decoding a page of 100,000 records fell from 3.6x its size to 3.3x).
+# Smaller pages are read at once: 15% faster at 1,000 records.
+STREAMED_BYTES = 1 << 20
+
+
 @cache
-def _plan(contract: Contract, component: str) -> _Plan | None:
+def _plan(contract: Contract, component: str, streamed: bool) -> _Plan | None:
     compiler = _Compiler(contract)
     try:
-        struct = compiler.struct(object_node(contract, component))
+        struct = compiler.struct(object_node(contract, component), streamed=streamed)
     except _UnsupportedError:
         return None
     namespace = compiler.compiled(
@@ -120,10 +138,15 @@ def _plan(contract: Contract, component: str) -> _Plan | None:
         date=datetime.fromisoformat,
         decimal=_decimal,
         consume=_consume,
+        each=_each,
         Refused=_RefusedError,
     )
     decoder = msgspec.json.Decoder(struct, float_hook=_exact_number)
     return _Plan(decoder, namespace[compiler.builders[struct]])
+
+
+def _of_objects(node: Node) -> bool:
+    return isinstance(node, ArrayNode) and isinstance(node.item, ObjectNode)
 
 
 class _Compiler(SourceBuilder):
@@ -135,16 +158,22 @@ class _Compiler(SourceBuilder):
         self.structs: dict[str, type[msgspec.Struct]] = {}
         self.builders: dict[type[msgspec.Struct], str] = {}
 
-    def struct(self, node: ObjectNode) -> type[msgspec.Struct]:
+    def struct(self, node: ObjectNode, *, streamed: bool = False) -> type[msgspec.Struct]:
+        """The Struct of ``node``; ``streamed``, its lists of objects are read as raw items,
+        which the builder decodes one at a time."""
         if node.component in self.structs:
             return self.structs[node.component]
         fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
         rename: dict[str, str] = {}
-        members: list[str] = []  # "'name': value", every field in the shape's order
-        after: list[str] = []  # the lines that drop absent fields and check spellings
+        values: dict[str, str] = {}  # spec name: the expression of its value
+        before: list[str] = []  # the lines that read absent or aliased fields into locals
         for index, field in enumerate(node.fields):
             slot = f"f{index}"
             kind = self.type_of(field.node)
+            raw = streamed and _of_objects(field.node)
+            if raw:
+                assert isinstance(field.node, ArrayNode)
+                kind = self.raw_items(field.node)
             # An expected field is required here: missing, it is a warning the walk gives.
             required = field.required or field.name in node.expected
             nullable = isinstance(field.node, ScalarNode) and field.node.nullable
@@ -154,12 +183,14 @@ class _Compiler(SourceBuilder):
             rename[slot] = field.name
             if required and not aliases and not nullable:
                 fields.append((slot, kind))
-                members.append(f"{field.name!r}: {self.convert(field.node, f's.{slot}')}")
+                values[field.name] = (self.raw_convert if raw else self.convert)(
+                    field.node, f"s.{slot}"
+                )
                 continue
             # Absent, or spelled another way: the builder decides.
             fields.append((slot, kind | msgspec.UnsetType, _UNSET))
-            members.append(f"{field.name!r}: s.{slot}")
-            after += self.read(field, slot, aliases, required, nullable)
+            values[field.name] = f"g{index}"
+            before += self.read(field, index, aliases, required, nullable, raw=raw)
             for number, alias in enumerate(aliases):
                 fields.append((f"{slot}a{number}", kind | msgspec.UnsetType, _UNSET))
                 rename[f"{slot}a{number}"] = alias
@@ -174,15 +205,17 @@ class _Compiler(SourceBuilder):
         self.structs[node.component] = made
         builder, _ = self.name_for(made, "build")
         self.builders[made] = builder
-        model = self.constant(model_class(self.contract, node.model))
-        # A record's values are in the shape's order (the JSON writer keeps it): every field
-        # is put, then the absent ones dropped, which leaves the others where they are.
+        model = model_class(self.contract, node.model)
+        try:
+            laid = laid_out(model, values, {})
+        except ContractError:
+            raise _UnsupportedError from None
+        # The record's values where its class keeps them: a field its node lacks is absent.
         self.source += [
             f"def {builder}(s):",
-            f"    v = {{{', '.join(members)}}}",
-            *after,
-            f"    r = new({model})",
-            "    put(r, v)",
+            *before,
+            f"    r = new({self.constant(model)})",
+            f"    put(r, ({''.join(f'{value or None}, ' for value in laid)}))",
             "    return r",
         ]
         return made
@@ -235,31 +268,44 @@ class _Compiler(SourceBuilder):
             return Annotated[int, msgspec.Meta(ge=low, le=high)]
         raise _UnsupportedError
 
+    def raw_items(self, node: ArrayNode) -> Any:
+        bounds = msgspec.Meta(min_length=node.min_items, max_length=node.max_items)
+        return Annotated[list[msgspec.Raw], bounds]
+
+    def raw_convert(self, node: Node, name: str) -> str:
+        assert isinstance(node, ArrayNode)
+        assert isinstance(node.item, ObjectNode)
+        item = self.structs[node.item.component]
+        decoder = msgspec.json.Decoder(item, float_hook=_exact_number)
+        return f"each({name}, {self.constant(decoder.decode)}, {self.builders[item]})"
+
     def read(
-        self, field: Field, slot: str, aliases: list[str], required: bool, nullable: bool
+        self,
+        field: Field,
+        index: int,
+        aliases: list[str],
+        required: bool,
+        nullable: bool,
+        *,
+        raw: bool = False,
     ) -> list[str]:
-        """The builder's lines for a field that may be absent or spelled another way: its
-        value converted in place, or the field dropped."""
-        key = repr(field.name)
-        lines = [f"    x = s.{slot}"]
+        """The builder's lines that read a field that may be absent or spelled another way
+        into ``g{index}``: its value converted, or ``None`` when it is absent."""
+        lines = [f"    x = s.f{index}"]
         for number in range(len(aliases)):
             lines += [
-                f"    a = s.{slot}a{number}",
+                f"    a = s.f{index}a{number}",
                 "    if a is not UNSET:",
                 "        if x is not UNSET:",
                 "            raise Refused",  # both spellings at once: the walk says so
                 "        x = a",
             ]
         absent = ["x is UNSET", "x is None"] if nullable else ["x is UNSET"]
+        value = (self.raw_convert if raw else self.convert)(field.node, "x")
         if required:  # present under some spelling, never null, or the walk judges
-            lines += [f"    if {' or '.join(absent)}:", "        raise Refused"]
-            lines.append(f"    v[{key}] = {self.convert(field.node, 'x')}")
-            return lines
-        lines += [f"    if {' or '.join(absent)}:", f"        del v[{key}]"]
-        value = self.convert(field.node, "x")
-        if value != "x" or aliases:
-            lines += ["    else:", f"        v[{key}] = {value}"]
-        return lines
+            return [*lines, f"    if {' or '.join(absent)}:", "        raise Refused",
+                    f"    g{index} = {value}"]  # fmt: skip
+        return [*lines, f"    g{index} = None if {' or '.join(absent)} else {value}"]
 
     def convert(self, node: Node, name: str) -> str:
         if isinstance(node, ObjectNode):

@@ -140,7 +140,9 @@ class _VerdictOnly:
     """A validator needs the problems, not the records: its walks build none (a hundred
     thousand records would cost more than the walk that checks them)."""
 
-    def make(self, contract: Contract, node: ObjectNode, values: dict[str, Any]) -> None:
+    def make(
+        self, contract: Contract, node: ObjectNode, values: dict[str, Any], unknown: dict[str, Any]
+    ) -> None:
         return None
 
     def made(self, contract: Contract, node: ObjectNode, value: Any) -> bool:

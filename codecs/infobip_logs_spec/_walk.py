@@ -19,16 +19,15 @@ from ._lexical import short
 from ._problems import Problems
 from ._shape import ArrayNode, Field, ObjectNode, ScalarNode
 
-__all__ = ["UNKNOWN", "RecordMaker", "Walk", "check_facets", "check_length", "tolerated"]
-
-# Where a record keeps the members no source names, beside its fields: no spec name can be it.
-UNKNOWN = "\x00unknown"
+__all__ = ["RecordMaker", "Walk", "check_facets", "check_length", "tolerated"]
 
 
 class RecordMaker(Protocol):
     """How a walk turns checked values into the model's records."""
 
-    def make(self, contract: Contract, node: ObjectNode, values: dict[str, Any]) -> Any: ...
+    def make(
+        self, contract: Contract, node: ObjectNode, values: dict[str, Any], unknown: dict[str, Any]
+    ) -> Any: ...
 
     def made(self, contract: Contract, node: ObjectNode, value: Any) -> bool:
         """Whether ``value`` already is a record of ``node``'s model."""
@@ -80,12 +79,7 @@ class Walk:
         self.problems.unknown(message, path=self.path, xpath=self.xpath, line=self.line, node=node)
 
     def make(self, node: ObjectNode, values: dict[str, Any], unknown: dict[str, Any]) -> Any:
-        ordered = (
-            {f.name: values[f.name] for f in node.fields if f.name in values} if values else {}
-        )
-        if unknown:
-            ordered[UNKNOWN] = unknown
-        return self.records.make(self.contract, node, ordered)
+        return self.records.make(self.contract, node, values, unknown)
 
     def missing(
         self, node: ObjectNode, present: Collection[str], name_of: Callable[[Field], str]

@@ -18,7 +18,7 @@ from ._limits import DEFAULT_LIMITS, Limits
 from ._problems import INVALID, Problems
 from ._safe_parse import check_number_text
 from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode, payload_node
-from ._walk import UNKNOWN, RecordMaker, Walk, check_facets, check_length, tolerated
+from ._walk import RecordMaker, Walk, check_facets, check_length, tolerated
 
 __all__ = [
     "from_xml_element",
@@ -373,7 +373,7 @@ def _fill(node: ObjectNode, record: Any, element: etree._Element, path: Path, xp
         else:
             child = etree.SubElement(element, field.xml_name)
             _put(field.node, value, child, where, f"{xpath}/{field.xml_name}")
-    for key, value in record._values.get(UNKNOWN, {}).items():
+    for key, value in record.unknown_fields.items():
         named = node.by_xml.get(key)
         if named is not None:
             raise EncodeError(

@@ -14,13 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from lxml import etree
 
 from ._contract import Contract
+from ._errors import ContractError
 from ._lexical import STRING
 from ._limits import Limits
-from ._model import Record, model_class
+from ._model import Record, laid_out, model_class
 from ._safe_parse import iterparse_ends
 from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode
 from ._source import SourceBuilder
@@ -37,13 +39,6 @@ _has_attributes = etree.XPath("boolean(//@*)")
 
 class _RefusedError(Exception):
     """The fast path would have something to report: the walk judges the document."""
-
-
-class _Absent:
-    """A field not read (yet): a marker no value can be."""
-
-
-_ABSENT = _Absent()
 
 
 _NEW = object.__new__
@@ -126,15 +121,17 @@ def stream_decode_xml(
         array.max_items is not None and len(items) > array.max_items
     ):
         return None
-    values: dict[str, tuple[Record, ...]] = {field.name: tuple(items)}
+    values: dict[str, Any] = {field.name: tuple(items)}
     if not items and not _has_holder(root, holders):
         if field.required or field.name in node.expected:
             return None  # missing: the walk reports it
         if field.wrapped or array.min_items:
             values = {}  # absent (an unwrapped optional list of none is empty: XML cannot tell)
-    record: Record = _NEW(model_class(contract, node.model))
-    _SET(record, values)
-    return record
+    model = model_class(contract, node.model)
+    try:
+        return model._trusted(laid_out(model, values, {}))
+    except ContractError:  # a field its class lacks (none in the packaged profiles)
+        return None
 
 
 def _blank(text: str | None) -> bool:
@@ -173,7 +170,6 @@ def _reader(contract: Contract, node: ObjectNode) -> Callable[[etree._Element], 
     top = compiler.function(node)
     namespace = compiler.compiled(
         f"readers of {node.component}",
-        ABSENT=_ABSENT,
         Refused=_RefusedError,
         new=_NEW,
         put=_SET,
@@ -199,7 +195,7 @@ class _Compiler(SourceBuilder):
             "    t = e.text",
             "    if t and not (t.isspace() and t.isascii()):",
             "        raise Refused",
-            *(f"    f{index} = ABSENT" for index, _ in fields),
+            *(f"    f{index} = None" for index, _ in fields),  # None: not read (yet)
             *(
                 f"    l{index} = []"
                 for index, field in fields
@@ -218,11 +214,10 @@ class _Compiler(SourceBuilder):
             lines += [f"            {line}" for line in self.read(index, field)]
             branch = "elif"
         lines += ["        else:", "            raise Refused"]  # unknown, namespaced, a comment
-        members = []
-        checks = []  # what needs no dict: lists made tuples, required fields present
-        drops = []  # the absent optional fields, taken out of the dict once made
+        checks = []  # lists made tuples, required fields present
+        required = []
+        values = {}
         for index, field in fields:
-            key = repr(field.name)
             if isinstance(field.node, ArrayNode) and not field.wrapped:
                 array = field.node
                 checks += [
@@ -232,15 +227,24 @@ class _Compiler(SourceBuilder):
                 ]
                 if array.min_items == 0:  # absent, it is empty: XML cannot tell the two apart
                     checks += ["    else:", f"        f{index} = ()"]
-            members.append(f"{key}: f{index}")
             if field.required or field.name in node.expected:
-                checks += [f"    if f{index} is ABSENT:", "        raise Refused"]
-            else:
-                drops += [f"    if f{index} is ABSENT:", f"        del v[{key}]"]
-        model = self.constant(model_class(self.contract, node.model))
-        # The values in the shape's order (the JSON writer keeps it), the absent dropped.
-        lines += [*checks, f"    v = {{{', '.join(members)}}}", *drops]
-        lines += [f"    r = new({model})", "    put(r, v)", "    return r"]
+                required.append(f"f{index} is None")
+            values[field.name] = f"f{index}"
+        if required:  # one test for all: most objects have them all
+            checks += [f"    if {' or '.join(required)}:", "        raise Refused"]
+        model = model_class(self.contract, node.model)
+        try:
+            laid = laid_out(model, values, {})
+        except ContractError:  # a field its class lacks (none in the packaged profiles)
+            self.source += [f"def {name}(e):", "    raise Refused"]
+            return name
+        # The values where the record's class keeps them: a field the node lacks is absent.
+        lines += [
+            *checks,
+            f"    r = new({self.constant(model)})",
+            f"    put(r, ({''.join(f'{value or None}, ' for value in laid)}))",
+            "    return r",
+        ]
         self.source += lines
         return name
 
@@ -259,9 +263,9 @@ class _Compiler(SourceBuilder):
         node = field.node
         if isinstance(node, ArrayNode) and not field.wrapped:
             return [*self.value(node.item, "c", "x"), f"l{index}.append(x)"]
-        lines = [f"if f{index} is not ABSENT:", "    raise Refused"]  # twice: the walk says so
+        lines = [f"if f{index} is not None:", "    raise Refused"]  # twice: the walk says so
         if isinstance(node, ScalarNode):  # and a value holds no element
-            lines[0] = f"if f{index} is not ABSENT or len(c):"
+            lines[0] = f"if f{index} is not None or len(c):"
         if isinstance(node, ArrayNode):
             items = " or ".join(
                 f"i.tag == {tag!r}" for tag in (field.item_xml_name, *field.item_xml_aliases)

@@ -17,10 +17,9 @@ from functools import cache
 from typing import Any
 
 from ._lexical import BOOLEAN, DECIMAL, NOT_XML_CHAR, STRING
-from ._model import Record
+from ._model import Record, layout
 from ._shape import ArrayNode, Field, Node, ObjectNode, ScalarNode
 from ._source import SourceBuilder
-from ._walk import UNKNOWN
 
 __all__ = ["fast_encode_xml"]
 
@@ -49,20 +48,27 @@ def fast_encode_xml(
     """The XML of ``record`` in shape ``node`` under ``root``, or ``None``."""
     if pretty:
         return None
+    if layout(type(record)).names != _names(node):
+        return None  # a shape the record's class does not lay out (none in the spec)
     out = [DECLARATION] if declaration else []
     try:
         _writer(node)(record._values, out, root)
-    except (_RefusedError, AttributeError, TypeError, ValueError):
+    except (_RefusedError, AttributeError, IndexError, TypeError, ValueError):
         return None
     return "".join(out).encode("utf-8")
 
 
 @cache
-def _writer(node: ObjectNode) -> Callable[[dict[str, Any], list[str], str], None]:
+def _names(node: ObjectNode) -> tuple[str, ...]:
+    return tuple(field.name for field in node.fields)
+
+
+@cache
+def _writer(node: ObjectNode) -> Callable[[tuple[Any, ...], list[str], str], None]:
     compiler = _Compiler()
     top = compiler.function(node)
     namespace = compiler.compiled(
-        f"XML writers of {node.component}", UNKNOWN=UNKNOWN, Refused=_RefusedError, text=_text
+        f"XML writers of {node.component}", Refused=_RefusedError, text=_text
     )
     return namespace[f"{top}_root"]  # type: ignore[no-any-return]
 
@@ -74,9 +80,13 @@ class _Compiler(SourceBuilder):
         name, new = self.name_for(node, "write")
         if not new:
             return name
-        lines = [f"def {name}(v, out):", "    if UNKNOWN in v:", "        raise Refused"]
-        for field in node.fields:
-            lines += [f"    x = v.get({field.name!r})", "    if x is not None:"]
+        lines = [
+            f"def {name}(v, out):",
+            f"    if v[{len(node.fields)}] is not None:",
+            "        raise Refused",  # a member no source names: the exact writer's
+        ]
+        for index, field in enumerate(node.fields):
+            lines += [f"    x = v[{index}]", "    if x is not None:"]
             lines += [f"        {line}" for line in self.field(field)]
         lines.append("    return")
         lines += [

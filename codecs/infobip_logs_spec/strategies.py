@@ -37,7 +37,7 @@ from ._lexical import (
     _Integer,
     _String,
 )
-from ._model import Record, model_class
+from ._model import Record, laid_out, model_class
 from ._shape import ArrayNode, MapNode, Node, ObjectNode, ScalarNode, object_node
 
 __all__ = ["json_documents", "models", "values", "xml_documents"]
@@ -161,7 +161,7 @@ def _record(node: ObjectNode, contract: Contract, max_items: int) -> st.SearchSt
     }
 
     def build(found: dict[str, Any]) -> Record:
-        return cls._trusted({f.name: found[f.name] for f in node.fields if f.name in found})
+        return cls._trusted(laid_out(cls, found, {}))
 
     return st.fixed_dictionaries(required, optional=optional).map(build)
 

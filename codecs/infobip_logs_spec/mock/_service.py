@@ -21,7 +21,7 @@ from lxml import etree
 
 from .._codec import encode_json, encode_xml
 from .._contract import Operation
-from .._model import Record, model_class
+from .._model import Record, laid_out, model_class
 from .._request import _deserialize, iter_request_errors
 from .._shape import object_node
 from .._xml_codec import to_xml_element
@@ -197,9 +197,8 @@ class MockService:
             lambda item: all(rule.matches(item, value) for rule, value in tests),
             self._limit(entry, given),
         )
-        payload = model_class(self.contract, entry.payload.model)._trusted(
-            {entry.items.name: tuple(selected)}
-        )
+        cls = model_class(self.contract, entry.payload.model)
+        payload = cls._trusted(laid_out(cls, {entry.items.name: tuple(selected)}, {}))
         turn = self._turn(operation, media_type)
         # The profile's own shapes: a record's class serves every profile, with live's shapes.
         model = entry.payload.model
