@@ -23,8 +23,10 @@ from infobip_logs_spec import (
     ContractWarning,
     DecodeError,
     Record,
-    _json_structs,
+    ValidationError,
+    _limits,
     decode_json,
+    decode_xml,
     encode_json,
     encode_xml,
     validate,
@@ -98,12 +100,12 @@ def _documents(draw: st.DrawFn) -> tuple[Contract, str, bytes]:
 
 def _fast_json(contract: Contract, name: str, body: bytes, streamed: bool) -> Record | None:
     """The compiled decoder's record, its pages read at once or an item at a time."""
-    saved = _json_structs.STREAMED_BYTES
-    _json_structs.STREAMED_BYTES = -1 if streamed else len(body)
+    saved = _limits.STREAMED_BYTES
+    _limits.STREAMED_BYTES = -1 if streamed else len(body)
     try:
         return fast_decode_json(contract, name, body, DEFAULT_LIMITS)
     finally:
-        _json_structs.STREAMED_BYTES = saved
+        _limits.STREAMED_BYTES = saved
 
 
 @given(_documents(), st.booleans())
@@ -212,6 +214,47 @@ def test_the_fast_readers_refuse_a_lone_surrogate_escape_themselves(escape: str)
         decode_json(body, endpoint="/tts/3/logs")
     with pytest.raises(DecodeError, match="unpaired surrogate"):
         validate(body, endpoint="/tts/3/logs")
+
+
+def test_a_page_past_the_streaming_size_reads_as_a_small_one_and_names_a_deep_fault() -> None:
+    # Past 1 MiB both decoders read a page an item at a time (JSON: msgspec.Raw items; XML:
+    # iterparse); below it, at once. The same records either way, and a fault in item 1,900
+    # is found at its place.
+    small = decode_json(encode_json(_voice_page(3)), endpoint="/tts/3/logs")
+    page = _voice_page(2000)
+    as_json, as_xml = encode_json(page), encode_xml(page)
+    assert len(as_json) > _limits.STREAMED_BYTES
+    assert len(as_xml) > _limits.STREAMED_BYTES
+    assert decode_json(as_json, endpoint="/tts/3/logs") == page
+    assert decode_xml(as_xml, endpoint="/tts/3/logs") == page
+    assert decode_json(as_json, endpoint="/tts/3/logs").results[:3] == small.results
+    with pytest.raises(ValidationError) as caught:
+        decode_json(_spoil(as_json, b'"duration":10', b'"duration":"ten"', 1899), endpoint=VOICE)
+    assert [e.pointer for e in caught.value.errors] == ["/results/1899/duration"]
+    with pytest.raises(ValidationError) as caught:
+        decode_xml(_spoil(as_xml, b"<duration>10<", b"<duration>ten<", 1899), endpoint=VOICE)
+    assert [e.xpath for e in caught.value.errors] == [
+        "/smsLogsResponse/results/result[1900]/duration"
+    ]
+
+
+def _spoil(body: bytes, old: bytes, new: bytes, index: int) -> bytes:
+    """``body`` with the occurrence ``index`` of ``old`` replaced by ``new``."""
+    parts = body.split(old)
+    return old.join(parts[: index + 1]) + new + old.join(parts[index + 1 :])
+
+
+def _voice_page(count: int) -> Record:
+    corpus = REPO / "tests" / "live_corpus" / "tts-logs"
+    body = (corpus / "17-java-client-voice-logs-200-json.json").read_bytes()
+    one = decode_json(body, endpoint="/tts/3/logs").results[0]
+    page_class = type(decode_json(body, endpoint="/tts/3/logs"))
+    return page_class(
+        results=[one.replace(messageId=f"{index:06d}", duration=10) for index in range(count)]
+    )
+
+
+VOICE = "/tts/3/logs"
 
 
 # --------------------------------------------------------------------------- XML

@@ -22,6 +22,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from . import _limits as limits_module
 from ._contract import Contract
 from ._errors import ContractError
 from ._lexical import BOOLEAN, DECIMAL, STRING, canonical_decimal
@@ -101,7 +102,7 @@ def fast_decode_json(
             data = data.encode("utf-8")
         except UnicodeEncodeError:
             return None
-    plan = _plan(contract, component, len(data) > STREAMED_BYTES)
+    plan = _plan(contract, component, len(data) > limits_module.STREAMED_BYTES)
     if plan is None:
         return None
     if not fast_json_allowed(data, limits, digits=False):  # the Structs bound every number
@@ -113,14 +114,6 @@ def fast_decode_json(
         return None
     except RecursionError:
         return None
-
-
-# Past this size, a document's lists of objects at its top (the pages) are read an item at a
-# time: msgspec finds where each item is (a msgspec.Raw, a view of the document) and the
-# builder decodes and builds one, so the Structs of every item never live beside the records
-# (the peak memory of decoding a page of 100,000 records fell from 3.6x its size to 3.3x).
-# Smaller pages are read at once: 15% faster at 1,000 records.
-STREAMED_BYTES = 1 << 20
 
 
 @cache
