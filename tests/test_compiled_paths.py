@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import msgspec
@@ -36,6 +37,7 @@ from infobip_logs_spec._contract import Contract, load_contract
 from infobip_logs_spec._json_codec import from_json_document, to_json_text
 from infobip_logs_spec._json_structs import fast_decode_json
 from infobip_logs_spec._json_writers import fast_encode_json
+from infobip_logs_spec._lexical import DATETIME, api_date_text
 from infobip_logs_spec._limits import DEFAULT_LIMITS
 from infobip_logs_spec._model import RECORDS
 from infobip_logs_spec._safe_parse import parse_json, parse_xml, xml_bytes
@@ -255,6 +257,31 @@ def _voice_page(count: int) -> Record:
 
 
 VOICE = "/tts/3/logs"
+
+
+_OFFSETS = st.one_of(
+    st.integers(-(24 * 60 - 1), 24 * 60 - 1).map(lambda minutes: timedelta(minutes=minutes)),
+    st.timedeltas(min_value=-timedelta(hours=23, minutes=59), max_value=timedelta(hours=23)),
+)
+_ZONES = st.one_of(st.none(), st.just(UTC), _OFFSETS.map(timezone))
+
+
+@given(st.datetimes(timezones=_ZONES), st.booleans())
+def test_the_fast_date_text_is_the_exact_writers_or_none(value: datetime, millis: bool) -> None:
+    # Both compiled writers spell dates with api_date_text: the exact writer's text, always
+    # given for a fixed zone of whole minutes and whole milliseconds.
+    if millis:
+        value = value.replace(microsecond=value.microsecond // 1000 * 1000)
+    fast = api_date_text(value)
+    try:
+        exact: str | None = DATETIME.to_text(value)
+    except ValueError:
+        exact = None
+    offset = value.utcoffset()
+    if offset is not None and offset.seconds % 60 == 0 and offset.microseconds == 0 and millis:
+        assert fast == exact
+    else:
+        assert fast is None or fast == exact
 
 
 # --------------------------------------------------------------------------- XML

@@ -16,7 +16,7 @@ from typing import Any
 
 import msgspec
 
-from ._lexical import DECIMAL
+from ._lexical import DECIMAL, api_date_text
 from ._model import Record
 from ._shape import ArrayNode, MapNode, Node, ObjectNode, ScalarNode
 from ._source import SourceBuilder
@@ -35,12 +35,12 @@ def _refuse(value: Any) -> Any:
 
 
 def _api_date(value: Any) -> str:
-    """2015-02-23T17:40:31.773+01:00 less its colon: the API's spelling; a date with
-    microseconds, no offset or one of seconds is the exact writer's."""
-    text: str = value.isoformat(timespec="milliseconds")
-    if len(text) != 29 or value.microsecond % 1000:
+    """2015-02-23T17:40:31.773+0100, the API's spelling; a date it cannot carry, or one the
+    exact writer must judge, is the exact writer's."""
+    text = api_date_text(value)
+    if text is None:
         raise _RefusedError
-    return text[:26] + text[27:]
+    return text
 
 
 def fast_encode_json(node: ObjectNode, record: Record, indent: int | None) -> bytes | None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from ._lexical import BOOLEAN, DECIMAL, NOT_XML_CHAR, STRING
+from ._lexical import BOOLEAN, DECIMAL, NOT_XML_CHAR, STRING, api_date_text
 from ._model import Record, layout
 from ._shape import ArrayNode, Field, Node, ObjectNode, ScalarNode
 from ._source import SourceBuilder
@@ -68,7 +68,7 @@ def _writer(node: ObjectNode) -> Callable[[tuple[Any, ...], list[str], str], Non
     compiler = _Compiler()
     top = compiler.function(node)
     namespace = compiler.compiled(
-        f"XML writers of {node.component}", Refused=_RefusedError, text=_text
+        f"XML writers of {node.component}", Refused=_RefusedError, text=_text, date=api_date_text
     )
     return namespace[f"{top}_root"]  # type: ignore[no-any-return]
 
@@ -133,12 +133,12 @@ class _Compiler(SourceBuilder):
         if lexical.python_type == "int":
             return [f"out.append({open_!r} + str({value}) + {close!r})"]
         if lexical.python_type == "datetime":
-            # 2015-02-23T17:40:31.773+01:00 less its colon: the API's spelling; a date with
-            # microseconds, no offset or one of seconds is the exact writer's.
+            # The API's spelling; a date it cannot carry, or one with microseconds, no offset
+            # or one of seconds, is the exact writer's.
             return [
-                f"t = {value}.isoformat(timespec='milliseconds')",
-                f"if len(t) != 29 or {value}.microsecond % 1000:",
+                f"t = date({value})",
+                "if t is None:",
                 "    raise Refused",
-                f"out.append({open_!r} + t[:26] + t[27:] + {close!r})",
+                f"out.append({open_!r} + t + {close!r})",
             ]
         return ["raise Refused"]
