@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import pickle
 import warnings
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
@@ -14,6 +15,7 @@ import yaml
 
 from conftest import corpus_entries, corpus_text
 from infobip_logs_spec import (
+    ContractWarning,
     DecodeError,
     EncodeError,
     LenientWarning,
@@ -294,6 +296,54 @@ def test_equality_is_exact_about_scale_and_offset() -> None:
     same_instant = log.sentAt.astimezone(UTC)
     assert same_instant == log.sentAt  # Python's datetimes compare instants...
     assert log.replace(sentAt=same_instant) != log  # ...the model also compares offsets
+
+
+def test_a_record_copies_and_pickles_as_itself() -> None:
+    logs = decode_xml(VOICE_XML, endpoint="/tts/3/logs")
+    for made in (copy.copy(logs), copy.deepcopy(logs), pickle.loads(pickle.dumps(logs))):
+        assert made == logs
+        assert type(made) is type(logs)
+        assert encode_json(made) == encode_json(logs)
+
+
+def test_a_field_given_twice_by_its_two_names_is_refused() -> None:
+    log = _voice_log_with()
+    with pytest.raises(TypeError, match="got the field 'from' twice"):
+        log.replace(**{"from": "X", "from_": "Y"})
+    with pytest.raises(TypeError, match="got the field 'from' twice"):
+        type(log)(**{**log.to_dict(), "from_": "Y"})
+
+
+def test_an_unknown_empty_object_is_not_an_unknown_empty_array() -> None:
+    log = json.loads(encode_json(decode_xml(VOICE_XML, endpoint="/tts/3/logs")))
+    values = []
+    for empty in ({}, []):
+        log["results"][0]["zz"] = empty
+        with pytest.warns(ContractWarning):
+            values.append(decode_json(json.dumps(log), endpoint="/tts/3/logs"))
+    assert values[0] != values[1]
+    assert encode_json(values[0]) != encode_json(values[1])
+
+
+def test_the_encoders_take_records_only() -> None:
+    for encode in (encode_json, encode_xml):
+        with pytest.raises(TypeError, match=r"writes a record .* not a dict"):
+            encode({"results": []})  # type: ignore[arg-type]
+
+
+def test_to_dict_never_drops_a_field_for_an_unknown_member_of_its_name() -> None:
+    # pricePerSecond is the JSON name of XML's pricePerMessage: as an element, it is unknown.
+    spoiled = VOICE_XML.replace(
+        b"<currency>EUR</currency>",
+        b"<currency>EUR</currency><pricePerSecond>5</pricePerSecond>",
+        1,
+    )
+    with pytest.warns(ContractWarning):
+        log = decode_xml(spoiled, endpoint="/tts/3/logs", profile="documented").results[0]
+    assert log.price.pricePerSecond == Decimal("0.0100")
+    assert dict(log.price.unknown_fields) == {"pricePerSecond": "5"}
+    with pytest.raises(EncodeError, match="unknown field 'pricePerSecond' bears the JSON name"):
+        log.to_dict()
 
 
 def test_to_dict_is_the_json_shape() -> None:

@@ -88,6 +88,15 @@ def _json_payload(contract: Contract, endpoint: str, status: int | str | None) -
     return operation.payloads(code, JSON)[0]
 
 
+def _record(value: Any, function: str) -> None:
+    if not isinstance(value, Record):
+        raise TypeError(
+            f"{function} writes a record (of infobip_logs_spec.models, or decoded), not a "
+            f"{type(value).__name__}; build one with the model's class, e.g. "
+            "VoiceLogsResponse(results=[...])"
+        )
+
+
 def decode_json(
     data: bytes | str,
     *,
@@ -131,6 +140,7 @@ def decode_json(
 
 def encode_json(value: Record, *, indent: int | None = None) -> bytes:
     """The JSON form of a record, UTF-8, compact unless ``indent`` is given."""
+    _record(value, "encode_json")
     node = value._shape()
     fast = fast_encode_json(node, value, indent)
     if fast is not None:
@@ -230,6 +240,7 @@ def encode_xml(
     (``voiceLogsResponse``), written in that shape under that name; by default the canonical
     shape, the first the spec lists. Field aliases (``smsCount``) are read, never written.
     """
+    _record(value, "encode_xml")
     shapes = xml_shapes(value)
     if root is not None:
         named = [shape for shape in shapes if shape.xml_root == root]

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from ._contract import Contract, load_contract
-from ._errors import ContractError
+from ._errors import ContractError, EncodeError
 from ._json_codec import read_value
 from ._problems import Problems
 from ._shape import Node, ObjectNode, object_node
@@ -62,10 +62,7 @@ class Record:
         """Build a record from field values by spec name or attribute; ``None`` means absent."""
         node = self._shape()
         given: dict[str, Any] = {}
-        for key, value in fields.items():
-            field = node.by_attribute.get(key) or node.by_name.get(key)
-            if field is None:
-                raise TypeError(f"{type(self).__name__} has no field {key!r}")
+        for field, value in _by_field(type(self), node, fields).items():
             if value is not None:
                 given[field.name] = value
         record = to_model(self._bound_contract(), node, given)
@@ -147,10 +144,7 @@ class Record:
         """A copy with some fields changed (``None`` removes an optional field)."""
         node = self._shape()
         current = {field.attribute: self[field.name] for field in node.fields if field.name in self}
-        for key, value in changes.items():
-            field = node.by_attribute.get(key) or node.by_name.get(key)
-            if field is None:
-                raise TypeError(f"{type(self).__name__} has no field {key!r}")
+        for field, value in _by_field(type(self), node, changes).items():
             current[field.attribute] = value
         made = type(self)(**current)
         unknown = self._values[-1]
@@ -162,7 +156,19 @@ class Record:
         """The plain-dict view, in the spec's JSON shape; leaves keep their Python types.
         Members no source names (``unknown_fields``) come last, as they were read."""
         known = {name: _plain(value) for name, value in self._present()}
+        for key in self.unknown_fields.keys() & known.keys():
+            # An unknown member of this name, read from XML beside the field (``pricePerSecond``
+            # is the JSON name of XML's ``pricePerMessage``): one would hide the other.
+            raise EncodeError(
+                f"the unknown field {key!r} bears the JSON name of the field {key!r}: in one "
+                "plain dict, one of them would be lost",
+                path=(key,),
+            )
         return {**known, **_plain(self.unknown_fields)}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # copy, deepcopy and pickle: the values as they are (__setattr__ refuses them all).
+        return (_restore, (type(self), self._values))
 
     @property
     def unknown_fields(self) -> Mapping[str, Any]:
@@ -170,6 +176,26 @@ class Record:
         read when decoding without ``strict``, and written back by the encoders. From XML, a
         value is its text, or a mapping of its children's."""
         return MappingProxyType(self._values[-1] or {})
+
+
+def _by_field(cls: type[Record], node: ObjectNode, given: dict[str, Any]) -> dict[Any, Any]:
+    """The values of ``given`` by the field each names (spec name or attribute), each once."""
+    found: dict[Any, Any] = {}
+    for key, value in given.items():
+        field = node.by_attribute.get(key) or node.by_name.get(key)
+        if field is None:
+            raise TypeError(f"{cls.__name__} has no field {key!r}")
+        if field in found:
+            raise TypeError(
+                f"{cls.__name__} got the field {field.name!r} twice "
+                f"(as {field.name!r} and {field.attribute!r})"
+            )
+        found[field] = value
+    return found
+
+
+def _restore(cls: type[Record], values: tuple[Any, ...]) -> Record:
+    return cls._trusted(values)
 
 
 _NEW = object.__new__
@@ -232,10 +258,10 @@ def _key(value: Any) -> Any:
             *((name, _key(item)) for name, item in present),
             *((("unknown", _key(unknown)),) if unknown else ()),
         )
-    if isinstance(value, tuple):
-        return tuple(_key(item) for item in value)
+    if isinstance(value, tuple):  # an array, and a mapping, of no other kind: {} is not []
+        return ("array", *(_key(item) for item in value))
     if isinstance(value, Mapping):
-        return tuple(sorted((key, _key(item)) for key, item in value.items()))
+        return ("object", *sorted((key, _key(item)) for key, item in value.items()))
     if isinstance(value, Decimal):
         return ("decimal", str(value))
     if hasattr(value, "utcoffset"):
