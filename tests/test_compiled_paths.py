@@ -9,6 +9,7 @@ and the fast path really taken wherever a document is valid with no warning.
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -257,6 +258,29 @@ def _voice_page(count: int) -> Record:
 
 
 VOICE = "/tts/3/logs"
+
+
+def test_equal_statuses_share_one_record_and_prices_keep_their_spelling() -> None:
+    corpus = REPO / "tests" / "live_corpus" / "tts-logs"
+    log = json.loads((corpus / "17-java-client-voice-logs-200-json.json").read_bytes())
+    first = log["results"][0]
+    other = {**first["status"], "description": first["status"]["description"] + "."}
+    results = [
+        {**first, "price": {**first["price"], "pricePerSecond": "@0.01@"}},
+        {**first, "price": {**first["price"], "pricePerSecond": "@0.0100@"}},
+        {**first, "status": other, "price": {**first["price"], "pricePerSecond": "@0.01@"}},
+    ]
+    body = re.sub(r'"@([0-9.]+)@"', r"\1", json.dumps({"results": results}))
+    for streamed in (False, True):
+        value = _fast_json(PROFILES["live"], "VoiceLogsResponse", body.encode(), streamed)
+        assert value is not None
+        assert value == _exact(PROFILES["live"], "VoiceLogsResponse", body.encode())
+        one, two, three = value.results
+        assert one.status is two.status  # equal: one record serves both
+        assert three.status != one.status
+        assert three.status.description == one.status.description + "."
+        prices = [str(item.price.pricePerSecond) for item in value.results]
+        assert prices == ["0.01", "0.0100", "0.01"]
 
 
 _OFFSETS = st.one_of(
