@@ -283,8 +283,15 @@ def test_equal_statuses_share_one_record_and_prices_keep_their_spelling() -> Non
         assert prices == ["0.01", "0.0100", "0.01"]
 
 
+_MINUTES = st.integers(-(24 * 60 - 2), 24 * 60 - 2)
 _OFFSETS = st.one_of(
-    st.integers(-(24 * 60 - 1), 24 * 60 - 1).map(lambda minutes: timedelta(minutes=minutes)),
+    _MINUTES.map(lambda minutes: timedelta(minutes=minutes)),
+    # Within a second of a whole minute: a fraction of a second in an offset is not whole.
+    st.builds(
+        lambda minutes, micros: timedelta(minutes=minutes, microseconds=micros),
+        _MINUTES,
+        st.integers(-999_999, 999_999),
+    ),
     st.timedeltas(min_value=-timedelta(hours=23, minutes=59), max_value=timedelta(hours=23)),
 )
 _ZONES = st.one_of(st.none(), st.just(UTC), _OFFSETS.map(timezone))
@@ -306,6 +313,22 @@ def test_the_fast_date_text_is_the_exact_writers_or_none(value: datetime, millis
         assert fast == exact
     else:
         assert fast is None or fast == exact
+    if exact is not None:  # what is written reads back as the same instant, offset and all
+        read = DATETIME.from_xml(exact)
+        assert read == value
+        assert read.utcoffset() == offset
+
+
+def test_a_date_of_a_subclass_never_changes_how_its_zone_is_written() -> None:
+    zone = timezone(timedelta(hours=7))
+
+    class Shifted(datetime):
+        def utcoffset(self) -> timedelta:
+            return timedelta(hours=5)
+
+    assert api_date_text(Shifted(2015, 2, 23, 17, 40, 31, 773000, zone)) is None
+    plain = datetime(2015, 2, 23, 17, 40, 31, 773000, zone)
+    assert api_date_text(plain) == DATETIME.to_text(plain) == "2015-02-23T17:40:31.773+0700"
 
 
 # --------------------------------------------------------------------------- XML

@@ -322,9 +322,9 @@ def _offset_text(value: datetime) -> str:
     """``±hhmm``, the API's spelling of an aware date's offset."""
     offset = value.utcoffset()
     assert offset is not None
-    minutes, remainder = divmod(int(offset.total_seconds()), 60)
-    if remainder:
+    if offset % timedelta(minutes=1):  # seconds, or a fraction of one
         raise ValueError("the API's format has no seconds in the offset")
+    minutes = offset // timedelta(minutes=1)
     sign = "-" if minutes < 0 else "+"
     hours, minutes = divmod(abs(minutes), 60)
     return f"{sign}{hours:02d}{minutes:02d}"
@@ -341,8 +341,10 @@ def api_date_text(value: datetime) -> str | None:
     msgspec writes the date and time in C (its offset, which it rounds to the minute and
     spells ``Z`` for zero, is not used), and each zone's offset text is made once."""
     zone = value.tzinfo
-    if type(zone) is not timezone or value.microsecond % 1000:
-        return None  # a zone whose offset depends on the date, a naive date, microseconds
+    if type(value) is not datetime or type(zone) is not timezone or value.microsecond % 1000:
+        # A subclass (its utcoffset may say anything), a zone whose offset depends on the
+        # date, a naive date, microseconds: to_text judges.
+        return None
     offset = _OFFSET_TEXTS.get(zone)
     if offset is None:
         try:
