@@ -41,7 +41,7 @@ from infobip_logs_spec._json_writers import fast_encode_json
 from infobip_logs_spec._lexical import DATETIME, api_date_text
 from infobip_logs_spec._limits import DEFAULT_LIMITS
 from infobip_logs_spec._model import RECORDS
-from infobip_logs_spec._safe_parse import parse_json, parse_xml, xml_bytes
+from infobip_logs_spec._safe_parse import parse_blankless, parse_json, parse_xml, xml_bytes
 from infobip_logs_spec._shape import object_node
 from infobip_logs_spec._xml_codec import from_xml_element, root_candidates, to_xml_element
 from infobip_logs_spec._xml_readers import fast_decode_xml, stream_decode_xml
@@ -351,6 +351,17 @@ def _both_xml(contract: Contract, path: str, status: str, body: bytes) -> tuple[
     if streamed is not None:
         assert streamed == fast
         assert type(streamed) is type(fast)
+    # The tree without blank text between elements, which decode_xml reads first: what its
+    # reader reads is what the reader of the whole tree reads.
+    blankless = parse_blankless(xml_bytes(body))
+    if blankless is not None:
+        found = root_candidates(contract, contract.operation(path), status, blankless)
+        assert found == candidates
+        from_blankless = fast_decode_xml(contract, found[0], blankless, body, DEFAULT_LIMITS)
+        if from_blankless is not None:
+            assert from_blankless == fast
+            assert type(from_blankless) is type(fast)
+            fast = from_blankless
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", ContractWarning)
@@ -358,6 +369,31 @@ def _both_xml(contract: Contract, path: str, status: str, body: bytes) -> tuple[
     except Exception:
         exact = None
     return fast, exact
+
+
+@pytest.mark.parametrize(
+    ("spelled", "text"),
+    [
+        (b" <![CDATA[x]]> ", " x "),
+        (b" <!--c--> ", "  "),
+        (b" <?pi x?> ", "  "),
+        (b"   ", "   "),
+        (b"a  b", "a  b"),
+    ],
+)
+def test_blanks_inside_a_value_are_kept_on_every_path(spelled: bytes, text: str) -> None:
+    # The blankless tree drops blanks beside a comment, a CDATA section or an instruction
+    # inside a value: such documents are never read from it.
+    page = encode_xml(_voice_page(2), pretty=True)
+    text_element = re.search(rb"<text>[^<]*</text>", page)
+    assert text_element is not None
+    body = page.replace(text_element.group(), b"<text>" + spelled + b"</text>", 1)
+    value = decode_xml(body, endpoint=VOICE)
+    assert value.results[0].text == text
+    if b"!" in spelled or b"?" in spelled:
+        assert parse_blankless(body) is None
+    else:
+        assert parse_blankless(body) is not None
 
 
 @given(_xml_documents())
@@ -387,6 +423,10 @@ def test_the_compiled_reader_never_accepts_a_mutation_the_walk_refuses(
                 body[:end] + body[end + len(inner) :],  # a value emptied
                 body[:end] + b" " + body[end:],  # a space before a value
                 body[:end] + b"<!--c-->" + body[end:],  # a comment
+                body[:end] + b" <!--c--> " + body[end:],  # blanks beside a comment
+                body[:end] + b" <![CDATA[x]]> " + body[end:],  # blanks beside a CDATA section
+                body[:end] + b" <?pi x?> " + body[end:],  # blanks beside an instruction
+                body[:end] + b"\n  " + body[end:],  # a blank line
             ]
         )
     )

@@ -25,6 +25,7 @@ from ._safe_parse import (
     DEFAULT_LIMITS,
     Limits,
     lone_surrogate_path,
+    parse_blankless,
     parse_json,
     parse_xml_bytes,
     xml_bytes,
@@ -178,11 +179,21 @@ def decode_xml(
     streamed = _streamed(contract, operation, status, raw, limits)
     if streamed is not None:
         return streamed  # a page valid with no warning, read while parsed
+    blankless = parse_blankless(raw)
+    if blankless is not None:
+        candidates = root_candidates(contract, operation, status, blankless)
+        fast = candidates and fast_decode_xml(contract, candidates[0], blankless, data, limits)
+        if fast:
+            return fast  # valid with no warning, as its compiled reader found it
     root = parse_xml_bytes(raw)
     candidates = root_candidates(contract, operation, status, root)
     if not candidates:
         raise unexpected_root(contract, operation, status, root)
-    fast = fast_decode_xml(contract, candidates[0], root, data, limits)
+    fast = (
+        None
+        if blankless is not None
+        else fast_decode_xml(contract, candidates[0], root, data, limits)
+    )
     if fast is not None:
         return fast  # valid with no warning, as its compiled reader found it
     for node in candidates[:-1]:  # a shared root name: the first shape the content fits

@@ -45,6 +45,7 @@ __all__ = [
     "check_number_text",
     "check_value_count",
     "lone_surrogate_path",
+    "parse_blankless",
     "parse_json",
     "parse_xml",
     "parse_xml_bytes",
@@ -327,14 +328,35 @@ def iterparse_ends(raw: bytes, tags: tuple[str, ...]) -> etree.iterparse:
     return etree.iterparse(io.BytesIO(raw), events=("end",), tag=tags, **SAFE_OPTIONS)
 
 
-def _xml_parser() -> etree.XMLParser:
-    # lxml parsers keep per-document state: one per thread.
-    parser: etree.XMLParser | None = getattr(_local, "parser", None)
+def _xml_parser(*, blankless: bool = False) -> etree.XMLParser:
+    # lxml parsers keep per-document state: one per thread (and kind).
+    name = "blankless" if blankless else "parser"
+    parser: etree.XMLParser | None = getattr(_local, name, None)
     if parser is None:
-        parser = etree.XMLParser(dtd_validation=False, collect_ids=False, **SAFE_OPTIONS)
+        parser = etree.XMLParser(
+            dtd_validation=False, collect_ids=False, remove_blank_text=blankless, **SAFE_OPTIONS
+        )
         parser.resolvers.add(_NothingResolver())
-        _local.parser = parser
+        setattr(_local, name, parser)
     return parser
+
+
+def parse_blankless(raw: bytes) -> etree._Element | None:
+    """The tree of what ``xml_bytes`` gave without the blank text between elements (a third
+    fewer nodes in an indented page, and tails to read), or ``None`` where dropping it could
+    change a value, or the document is not well-formed (``parse_xml_bytes`` then says why).
+
+    libxml2 keeps a value that is only blanks (``<text> </text>``), but drops blanks next to a
+    comment, a CDATA section or a processing instruction inside a value, which the other
+    parser keeps: a document with a "!" or a "?" past its declaration is never read so."""
+    start = raw.find(b"?>") + 2 if raw.lstrip(b"\xef\xbb\xbf")[:5] == b"<?xml" else 0
+    if raw.find(b"!") >= 0 or raw.find(b"?", start) >= 0:
+        return None
+    try:
+        root: etree._Element | None = etree.fromstring(raw, _xml_parser(blankless=True))
+    except etree.XMLSyntaxError:
+        return None
+    return root
 
 
 DOCTYPE = re.compile(rb"<!doctype", re.IGNORECASE)
