@@ -34,10 +34,6 @@ class Layout:
     by_name: dict[str, int]
     by_attribute: dict[str, int]
 
-    @property
-    def unknown(self) -> int:
-        return len(self.names)
-
 
 class Record:
     """A payload object of the spec. Subclasses exist per component (see ``models``)."""
