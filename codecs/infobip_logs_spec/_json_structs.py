@@ -27,7 +27,7 @@ from ._contract import Contract
 from ._errors import ContractError
 from ._lexical import BOOLEAN, DECIMAL, STRING, canonical_decimal
 from ._limits import Limits
-from ._model import Record, laid_out, model_class
+from ._model import RECORD_MAKING, Record, laid_out, model_class
 from ._safe_parse import fast_json_allowed, no_cyclic_gc
 from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode, object_node
 from ._source import SourceBuilder
@@ -94,8 +94,6 @@ def _decimal(value: Any) -> Decimal:
     raise _RefusedError  # a string, a boolean, an object: the walk names the fault
 
 
-_NEW = object.__new__
-_SET = Record.__dict__["_values"].__set__  # a record is made as _trusted makes it
 _UNSET = msgspec.UNSET
 
 
@@ -140,8 +138,7 @@ def _plan(contract: Contract, component: str, streamed: bool) -> _Plan | None:
     namespace = compiler.compiled(
         f"builders of {component}",
         UNSET=_UNSET,
-        new=_NEW,
-        put=_SET,
+        **RECORD_MAKING,
         date=datetime.fromisoformat,
         decimal=_decimal,
         consume=_consume,

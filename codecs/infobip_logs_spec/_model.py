@@ -22,7 +22,16 @@ from ._problems import Problems
 from ._shape import Node, ObjectNode, object_node
 from ._walk import Walk
 
-__all__ = ["RECORDS", "Layout", "Record", "laid_out", "layout", "model_class", "to_model"]
+__all__ = [
+    "RECORDS",
+    "RECORD_MAKING",
+    "Layout",
+    "Record",
+    "laid_out",
+    "layout",
+    "model_class",
+    "to_model",
+]
 
 
 @dataclass(frozen=True)
@@ -196,6 +205,9 @@ def _restore(cls: type[Record], values: tuple[Any, ...]) -> Record:
 
 _NEW = object.__new__
 _PUT = Record.__dict__["_values"].__set__
+# How generated source makes a record, as _trusted does without a call of its own (it runs
+# once per object of a page): ``put(new(cls), values)``.
+RECORD_MAKING: dict[str, Any] = {"new": _NEW, "put": _PUT}
 _LAYOUTS: dict[type[Record], Layout] = {}
 
 

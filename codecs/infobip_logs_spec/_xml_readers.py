@@ -22,7 +22,7 @@ from ._contract import Contract
 from ._errors import ContractError
 from ._lexical import STRING
 from ._limits import Limits
-from ._model import Record, laid_out, model_class
+from ._model import RECORD_MAKING, Record, laid_out, model_class
 from ._safe_parse import iterparse_ends
 from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode
 from ._source import SourceBuilder
@@ -39,10 +39,6 @@ _has_attributes = etree.XPath("boolean(//@*)")
 
 class _RefusedError(Exception):
     """The fast path would have something to report: the walk judges the document."""
-
-
-_NEW = object.__new__
-_SET = Record.__dict__["_values"].__set__
 
 
 def fast_decode_xml(
@@ -171,8 +167,7 @@ def _reader(contract: Contract, node: ObjectNode) -> Callable[[etree._Element], 
     namespace = compiler.compiled(
         f"readers of {node.component}",
         Refused=_RefusedError,
-        new=_NEW,
-        put=_SET,
+        **RECORD_MAKING,
         date=datetime.fromisoformat,
     )
     return namespace[top]  # type: ignore[no-any-return]
