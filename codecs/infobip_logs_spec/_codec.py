@@ -179,23 +179,19 @@ def decode_xml(
     streamed = _streamed(contract, operation, status, raw, limits)
     if streamed is not None:
         return streamed  # a page valid with no warning, read while parsed
+    # The compiled reader reads the tree without blank text between elements where there is
+    # one (faster), else the whole tree; the walks always read the whole tree.
     blankless = parse_blankless(raw)
-    if blankless is not None:
-        candidates = root_candidates(contract, operation, status, blankless)
-        fast = candidates and fast_decode_xml(contract, candidates[0], blankless, data, limits)
-        if fast:
+    tree = blankless if blankless is not None else parse_xml_bytes(raw)
+    candidates = root_candidates(contract, operation, status, tree)
+    if candidates:
+        fast = fast_decode_xml(contract, candidates[0], tree, data, limits)
+        if fast is not None:
             return fast  # valid with no warning, as its compiled reader found it
-    root = parse_xml_bytes(raw)
+    root = tree if blankless is None else parse_xml_bytes(raw)
     candidates = root_candidates(contract, operation, status, root)
     if not candidates:
         raise unexpected_root(contract, operation, status, root)
-    fast = (
-        None
-        if blankless is not None
-        else fast_decode_xml(contract, candidates[0], root, data, limits)
-    )
-    if fast is not None:
-        return fast  # valid with no warning, as its compiled reader found it
     for node in candidates[:-1]:  # a shared root name: the first shape the content fits
         trial = Problems(strict=strict, limits=limits)
         found = from_xml_element(contract, node, root, RECORDS, trial)

@@ -114,11 +114,7 @@ class Record:
 
     def __iter__(self) -> Iterator[str]:
         """The spec names of the present fields, in the spec's order."""
-        return (
-            name
-            for name, value in zip(layout(type(self)).names, self._values, strict=False)
-            if value is not None
-        )
+        return (name for name, _ in self._present())
 
     def _present(self) -> Iterator[tuple[str, Any]]:
         return (
@@ -227,11 +223,11 @@ def layout(cls: type[Record]) -> Layout:
 
 def laid_out(cls: type[Record], values: dict[str, Any], unknown: dict[str, Any]) -> tuple[Any, ...]:
     """The values of a record of ``cls`` from its fields by spec name and its unknown members."""
-    names = layout(cls).names
-    missing = values.keys() - set(names)
+    laid = layout(cls)
+    missing = values.keys() - laid.by_name.keys()
     if missing:  # a profile's field its model does not have: the packaged profiles have none
         raise ContractError(f"{cls.__name__} has no field {sorted(missing)[0]!r}")
-    return (*(values.get(name) for name in names), unknown or None)
+    return (*(values.get(name) for name in laid.names), unknown or None)
 
 
 # The typed classes of ``models`` register here as they are defined (the package imports that
