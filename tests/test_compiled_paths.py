@@ -36,13 +36,13 @@ from infobip_logs_spec import (
 from infobip_logs_spec._codec import xml_shapes
 from infobip_logs_spec._contract import Contract, load_contract
 from infobip_logs_spec._json_codec import from_json_document, to_json_text
-from infobip_logs_spec._json_structs import fast_decode_json
+from infobip_logs_spec._json_structs import _Compiler, fast_decode_json
 from infobip_logs_spec._json_writers import fast_encode_json
 from infobip_logs_spec._lexical import DATETIME, api_date_text
 from infobip_logs_spec._limits import DEFAULT_LIMITS
 from infobip_logs_spec._model import RECORDS
 from infobip_logs_spec._safe_parse import parse_blankless, parse_json, parse_xml, xml_bytes
-from infobip_logs_spec._shape import object_node
+from infobip_logs_spec._shape import ArrayNode, ObjectNode, ScalarNode, object_node
 from infobip_logs_spec._xml_codec import from_xml_element, root_candidates, to_xml_element
 from infobip_logs_spec._xml_readers import fast_decode_xml, stream_decode_xml
 from infobip_logs_spec._xml_writers import fast_encode_xml
@@ -329,6 +329,112 @@ def test_a_date_of_a_subclass_never_changes_how_its_zone_is_written() -> None:
     assert api_date_text(Shifted(2015, 2, 23, 17, 40, 31, 773000, zone)) is None
     plain = datetime(2015, 2, 23, 17, 40, 31, 773000, zone)
     assert api_date_text(plain) == DATETIME.to_text(plain) == "2015-02-23T17:40:31.773+0700"
+
+
+def _date_nodes(contract: Contract) -> list[ScalarNode]:
+    """Every date of every JSON payload of ``contract``."""
+    found: list[ScalarNode] = []
+    seen: set[str] = set()
+
+    def visit(node: Any) -> None:
+        if isinstance(node, ArrayNode):
+            visit(node.item)
+        elif isinstance(node, ObjectNode) and node.component not in seen:
+            seen.add(node.component)
+            for field in node.fields:
+                visit(field.node)
+        elif isinstance(node, ScalarNode) and node.lexical.python_type == "datetime":
+            found.append(node)
+
+    for name in contract.json_models():
+        visit(object_node(contract, name))
+    return found
+
+
+def test_every_date_of_both_profiles_is_read_by_its_types_quick_reader() -> None:
+    for contract in PROFILES.values():
+        nodes = _date_nodes(contract)
+        assert len(nodes) >= 5  # logs, reports, the inbox
+        compiler = _Compiler(contract)
+        for node in nodes:
+            quick = compiler.quick_date(node)
+            assert quick is not None
+            assert quick is node.lexical.quick_read  # type: ignore[attr-defined]
+
+
+# Strings near a date: the spec's own dates, with a character changed to one a lenient date
+# parser might take (a 24th hour, a 60th offset minute, a week date, a comma, a non-ASCII
+# digit, a space, a colon more or less, a longer fraction).
+_NEAR = "0123456789+-:.,TZWz \u0661"
+
+
+@st.composite
+def _near_dates(draw: st.DrawFn, pattern: str) -> str:
+    text = draw(st.from_regex(pattern, fullmatch=True))
+    change = draw(st.sampled_from(["none", "put", "insert", "delete", "hour", "offset"]))
+    at = draw(st.integers(0, len(text)))
+    char = draw(st.sampled_from(_NEAR))
+    if change == "put":
+        text = text[:at] + char + text[at + 1 :]
+    elif change == "insert":
+        text = text[:at] + char + text[at:]
+    elif change == "delete":
+        text = text[:at] + text[at + 1 :]
+    elif change == "hour":
+        text = text[:11] + draw(st.sampled_from(["24", "23", "00", "2", "240"])) + text[13:]
+    elif change == "offset" and not text.endswith("Z"):  # its minutes
+        text = text[:-2] + draw(st.sampled_from(["00", "59", "60", "75", "99"]))
+    return text
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+@given(st.data())
+def test_the_quick_date_reader_reads_exactly_what_the_spec_pattern_admits(
+    profile: str, data: st.DataObject
+) -> None:
+    node = _date_nodes(PROFILES[profile])[0]
+    assert node.pattern is not None
+    text = data.draw(_near_dates(node.pattern.pattern))
+    quick = node.lexical.quick_read  # type: ignore[attr-defined]
+    try:
+        value = quick(text)
+    except ValueError:
+        # Refused: not a date of the pattern, or one the slow reader takes (7 to 9 digits).
+        assert node.pattern.search(text) is None or re.search(r"\.[0-9]{7}", text)
+        return
+    assert node.pattern.search(text) is not None
+    exact = node.lexical.from_json(text)
+    assert (value, value.utcoffset(), value.microsecond) == (
+        exact,
+        exact.utcoffset(),
+        exact.microsecond,
+    )
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "2015-02-23T24:00:00.000+0100",  # read as the next midnight by newer Pythons
+        "2015-02-23T17:41:11.833+0160",  # read as +0200 by fromisoformat
+        "2015-02-30T17:41:11.833+0100",
+        "0000-02-23T17:41:11.833+0100",
+        "2015-02-23T17:41:11,833+0100",
+        "2015-02-23 17:41:11.833+0100",
+        "2015-02-23T17:41:11.833+2400",
+        "2015-02-23T17:41:11.833+01",
+    ],
+)
+def test_a_date_a_lenient_parser_would_bend_is_refused_on_every_path(date: str) -> None:
+    body = REPO / "tests" / "live_corpus" / "tts-logs" / "17-java-client-voice-logs-200-json.json"
+    document = json.loads(body.read_bytes())
+    document["results"][0]["sentAt"] = date
+    spoiled = json.dumps(document).encode()
+    for profile, contract in PROFILES.items():
+        for streamed in (False, True):
+            assert _fast_json(contract, "VoiceLogsResponse", spoiled, streamed) is None
+        with pytest.raises(ValidationError) as raised:
+            decode_json(spoiled, endpoint=VOICE, profile=profile)
+        assert "/results/0/sentAt" in str(raised.value)
 
 
 # --------------------------------------------------------------------------- XML

@@ -50,7 +50,7 @@ class _UnsupportedError(Exception):
 # The decimals read lately, by spelling: a page repeats a few prices many times, and one
 # immutable Decimal per spelling serves them all (a lookup costs less than a Decimal, and a
 # page of 100,000 records holds 10 MB less). Emptied when full, so it stays small.
-_NUMBERS: dict[str, Decimal] = {}
+_NUMBERS: dict[str | int, Decimal] = {}  # a whole number by its value
 _NUMBERS_KEPT = 1024
 
 
@@ -61,20 +61,11 @@ def _exact_number(text: str) -> Decimal:
     # An exponent or a long spelling: the walk bounds and canonicalises those.
     if len(text) > LONGEST_NUMBER or "e" in text or "E" in text:
         raise _RefusedError
-    number = Decimal(text)
+    number = canonical_decimal(Decimal(text))  # -0.00 is 0.00, as on the walk
     if len(_NUMBERS) >= _NUMBERS_KEPT:
         _NUMBERS.clear()
     _NUMBERS[text] = number
     return number
-
-
-def _consume(items: list[Any], build: Callable[[Any], Record]) -> tuple[Record, ...]:
-    """The records of a list of Structs, each Struct dropped once its record is made."""
-    made = []
-    for index, item in enumerate(items):
-        made.append(build(item))
-        items[index] = None
-    return tuple(made)
 
 
 def _each(
@@ -85,12 +76,18 @@ def _each(
 
 
 def _decimal(value: Any) -> Decimal:
-    if type(value) is Decimal:
-        return canonical_decimal(value) if value.is_zero() else value
+    """The exact value of a number ``float_hook`` did not read (builders take its Decimals,
+    already canonical, as they are)."""
     if type(value) is int:  # a whole number: msgspec reads it without float_hook
-        if -_WIDEST < value < _WIDEST:
-            return Decimal(value)
-        raise _RefusedError  # the walk bounds its digits (Limits.max_number_length)
+        number = _NUMBERS.get(value)
+        if number is not None:
+            return number
+        if not -_WIDEST < value < _WIDEST:
+            raise _RefusedError  # the walk bounds its digits (Limits.max_number_length)
+        if len(_NUMBERS) >= _NUMBERS_KEPT:
+            _NUMBERS.clear()
+        number = _NUMBERS[value] = Decimal(value)
+        return number
     raise _RefusedError  # a string, a boolean, an object: the walk names the fault
 
 
@@ -141,7 +138,7 @@ def _plan(contract: Contract, component: str, streamed: bool) -> _Plan | None:
         **RECORD_MAKING,
         date=datetime.fromisoformat,
         decimal=_decimal,
-        consume=_consume,
+        Decimal=Decimal,
         each=_each,
         Refused=_RefusedError,
     )
@@ -153,15 +150,28 @@ def _plan(contract: Contract, component: str, streamed: bool) -> _Plan | None:
 SHARED_RECORDS = 1024
 
 
-def _shareable(node: ObjectNode) -> bool:
-    """Whether a record of ``node`` may stand for an equal one: every value a string, an integer
-    or a boolean (a field holds one type, so equal keys are equal values; never a decimal,
-    where 0.01 == 0.0100, nor a date, where instants compare equal across offsets)."""
-    return all(
-        isinstance(field.node, ScalarNode)
-        and (field.node.lexical in (STRING, BOOLEAN) or field.node.lexical.python_type == "int")
-        for field in node.fields
+def _exact(node: Node) -> bool:
+    """Whether equal values of ``node`` are the same value: strings, integers and booleans (a
+    field holds one type). Never a decimal, where 0.01 == 0.0100, nor a date, where instants
+    compare equal across offsets."""
+    return isinstance(node, ScalarNode) and (
+        node.lexical in (STRING, BOOLEAN) or node.lexical.python_type == "int"
     )
+
+
+def _is_decimal(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.lexical is DECIMAL
+
+
+def _sharing(node: ObjectNode) -> str | None:
+    """How records of ``node`` are shared: ``"struct"``, by their Struct, when every value is
+    exact; ``"decimals"``, by their values with each decimal as the identity of the one
+    ``Decimal`` a spelling reads as (``_exact_number``), when the rest are; else not."""
+    if all(_exact(field.node) for field in node.fields):
+        return "struct"
+    if all(_exact(field.node) or _is_decimal(field.node) for field in node.fields):
+        return "decimals"
+    return None
 
 
 def _of_objects(node: Node) -> bool:
@@ -213,11 +223,19 @@ class _Compiler(SourceBuilder):
             for number, alias in enumerate(aliases):
                 fields.append((f"{slot}a{number}", kind | msgspec.UnsetType, _UNSET))
                 rename[f"{slot}a{number}"] = alias
+        sharing = _sharing(node)
+        if sharing == "decimals":
+            # One local per decimal, the same object in the record and, by identity, in its key.
+            for index, field in enumerate(node.fields):
+                if _is_decimal(field.node) and values[field.name] != f"g{index}":
+                    before.append(f"    g{index} = {values[field.name]}")
+                    values[field.name] = f"g{index}"
         made = msgspec.defstruct(
             node.component,
             fields,
             rename=rename,
             forbid_unknown_fields=True,
+            frozen=sharing == "struct",  # hashable: the key of its record
             gc=False,
             kw_only=True,
         )
@@ -231,32 +249,35 @@ class _Compiler(SourceBuilder):
             raise _UnsupportedError from None
         # The record's values where its class keeps them: a field its node lacks is absent.
         made_values = f"({''.join(f'{value or None}, ' for value in laid)})"
-        if not _shareable(node):
-            self.source += [
-                f"def {builder}(s):",
-                *before,
-                f"    r = new({self.constant(model)})",
-                f"    put(r, {made_values})",
-                "    return r",
-            ]
+        make = [f"r = new({self.constant(model)})", f"put(r, {made_values})"]
+        if sharing is None:
+            self.source += [f"def {builder}(s):", *before, *(f"    {line}" for line in make),
+                            "    return r"]  # fmt: skip
             return made
-        # Values that compare exactly (strings, integers, booleans): a record equal to one made
-        # lately is that one, immutable as it is. Pages repeat their statuses and errors, and
-        # each then costs a lookup, not a record and its strings.
+        # A record equal to one made lately is that one, immutable as it is: pages repeat
+        # their statuses, errors and prices, and each then costs a lookup, not a record.
         memo = self.constant({})
-        self.source += [
-            f"def {builder}(s):",
-            *before,
-            f"    v = {made_values}",
-            f"    r = {memo}.get(v)",
-            "    if r is None:",
-            f"        r = new({self.constant(model)})",
-            "        put(r, v)",
-            f"        if len({memo}) >= {SHARED_RECORDS}:",
-            f"            {memo}.clear()",
-            f"        {memo}[v] = r",
-            "    return r",
+        remember = [
+            *make,
+            f"if len({memo}) >= {SHARED_RECORDS}:",
+            f"    {memo}.clear()",
+            f"{memo}[k] = r",
         ]
+        if sharing == "struct":
+            # Equal Structs make equal records: the lookup comes before any other work.
+            self.source += [f"def {builder}(s):", "    k = s", f"    r = {memo}.get(k)",
+                            "    if r is None:", *(f"    {line}" for line in before),
+                            *(f"        {line}" for line in remember), "    return r"]  # fmt: skip
+            return made
+        # The record in the memo keeps each decimal alive, so no other takes its identity.
+        decimals = {values[field.name] for field in node.fields if _is_decimal(field.node)}
+        key = {
+            name: f"id({value})" if value in decimals else value for name, value in values.items()
+        }
+        made_key = f"({''.join(f'{value or None}, ' for value in laid_out(model, key, {}))})"
+        self.source += [f"def {builder}(s):", *before, f"    k = {made_key}",
+                        f"    r = {memo}.get(k)", "    if r is None:",
+                        *(f"        {line}" for line in remember), "    return r"]  # fmt: skip
         return made
 
     def type_of(self, node: Node) -> Any:
@@ -290,10 +311,12 @@ class _Compiler(SourceBuilder):
         if lexical is STRING:
             return Annotated[str, meta]
         if lexical.python_type == "datetime":
-            # The spec's pattern proves the form before fromisoformat reads it, and it is the
-            # strict one: a date the profile only tolerates (no offset) is left to the walk.
             if node.pattern is None:
                 raise _UnsupportedError
+            if self.quick_date(node) is not None:
+                return str  # proved and read by the builder
+            # The spec's pattern proves the form before fromisoformat reads it, and it is the
+            # strict one: a date the profile only tolerates (no offset) is left to the walk.
             return Annotated[str, meta]
         if lexical.python_type == "int":
             low, high = getattr(lexical, "low", None), getattr(lexical, "high", None)
@@ -352,13 +375,27 @@ class _Compiler(SourceBuilder):
         if isinstance(node, ArrayNode):
             inner = self.convert(node.item, "i")
             if isinstance(node.item, ObjectNode):
-                return f"consume({name}, {self.builders[self.structs[node.item.component]]})"
+                build = self.builders[self.structs[node.item.component]]
+                return f"tuple([{build}(i) for i in {name}])"
             return name if inner == "i" else f"tuple([{inner} for i in {name}])"
         if isinstance(node, MapNode):
             return self.each_value(name, self.convert(node.value, "i"))
         assert isinstance(node, ScalarNode)
         if node.lexical is DECIMAL:
-            return f"decimal({name})"
+            return f"({name} if type({name}) is Decimal else decimal({name}))"
         if node.lexical.python_type == "datetime":
-            return f"date({name})"
+            quick = self.quick_date(node)
+            return f"{'date' if quick is None else self.constant(quick)}({name})"
         return name
+
+    def quick_date(self, node: ScalarNode) -> Callable[[str], datetime] | None:
+        """The date type's own quick reader, where the node's pattern is its type's: the
+        reader proves that pattern's form (a test holds the two equal) at a fifth of the cost,
+        and refuses what the profile only tolerates."""
+        quick: Callable[[str], datetime] | None = getattr(node.lexical, "quick_read", None)
+        if quick is None or node.component is None:
+            return None
+        declared = self.contract.component(node.component)
+        if node.pattern_source != declared.get("pattern") or declared.get("x-format") is None:
+            return None  # a pattern of the field's own: the Struct checks it
+        return quick

@@ -8,6 +8,7 @@ milliseconds is not the API's date.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -264,6 +265,42 @@ class _Boolean(Lexical):
         return "true" if value else "false"
 
 
+# Every digit as 0: a date's image under it is its form, one set lookup away from proof.
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _quick_date_reader(forms: frozenset[bytes]) -> Callable[[str], datetime]:
+    """A reader that proves a date's form without a regular expression, for documents read
+    by the hundred thousand dates (the spec's calendar pattern costs 0.7 us a date in msgspec,
+    this reader 0.3 us): the form by its image under ``_DIGITS_AS_ZERO``; by hand, what
+    ``fromisoformat`` would bend (an offset of 60 minutes, which it reads as the next hour;
+    an hour of 24, which newer Pythons read as the next midnight); the calendar (month lengths,
+    leap years, no year 0) by ``fromisoformat`` itself. It raises ``ValueError`` for anything
+    else, also for dates the exact reader takes (7 to 9 fraction digits), which a caller then
+    asks. A test holds it to the spec's patterns."""
+    parse = datetime.fromisoformat
+
+    def read(text: str) -> datetime:
+        if (
+            text.encode().translate(_DIGITS_AS_ZERO) in forms
+            and (text[11] < "2" or text[12] < "4")  # not 24 (25 to 29 it refuses)
+            and (text[-2] < "6" or text[-1] == "Z")
+        ):
+            return parse(text)
+        raise ValueError(f"not a date of the quick forms: {short(text)}")
+
+    return read
+
+
+_DAY_AND_TIME = b"0000-00-00T00:00:00"
+_API_FORMS = frozenset(_DAY_AND_TIME + b".000" + sign + b"0000" for sign in (b"+", b"-"))
+_LIVE_FORMS = frozenset(
+    _DAY_AND_TIME + fraction + zone
+    for fraction in (b"", *(b"." + b"0" * digits for digits in range(1, 7)))
+    for zone in (b"Z", b"+0000", b"-0000", b"+00:00", b"-00:00")
+)
+
+
 class _ApiDateTime(Lexical):
     """``yyyy-MM-dd'T'HH:mm:ss.SSS±hhmm``: milliseconds and a colon-less offset, both required."""
 
@@ -272,6 +309,8 @@ class _ApiDateTime(Lexical):
     python_type = "datetime"
     json_quoted = True
     expected = "a date like 2015-02-23T17:40:31.773+0100"
+    # The values of the strict form only; see _quick_date_reader.
+    quick_read = staticmethod(_quick_date_reader(_API_FORMS))
 
     def from_json(self, value: Any) -> datetime:
         if not isinstance(value, str):
@@ -371,6 +410,7 @@ class _LiveDateTime(_ApiDateTime):
 
     name = "infobip-datetime-live"
     expected = "a date like 2015-02-23T17:40:31.773+0100 or 2022-12-06T13:37:15Z"
+    quick_read = staticmethod(_quick_date_reader(_LIVE_FORMS))  # never a date with no offset
 
     def __init__(self, offsetless: bool) -> None:
         self.warns = offsetless
