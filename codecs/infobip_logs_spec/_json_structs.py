@@ -91,9 +91,6 @@ def _decimal(value: Any) -> Decimal:
     raise _RefusedError  # a string, a boolean, an object: the walk names the fault
 
 
-_UNSET = msgspec.UNSET
-
-
 @dataclass(frozen=True)
 class _Plan:
     decoder: msgspec.json.Decoder[Any]
@@ -134,7 +131,6 @@ def _plan(contract: Contract, component: str, streamed: bool) -> _Plan | None:
         return None
     namespace = compiler.compiled(
         f"builders of {component}",
-        UNSET=_UNSET,
         **RECORD_MAKING,
         date=datetime.fromisoformat,
         decimal=_decimal,
@@ -216,13 +212,21 @@ class _Compiler(SourceBuilder):
                     field.node, f"s.{slot}"
                 )
                 continue
-            # Absent, or spelled another way: the builder decides.
-            fields.append((slot, kind | msgspec.UnsetType, _UNSET))
-            values[field.name] = f"g{index}"
-            before += self.read(field, index, aliases, required, nullable, raw=raw)
+            # None when absent (or null, where the field is nullable: the record has one
+            # absent), a default msgspec never checks against the type, so a null where the
+            # type has none still fails the Struct, and the walk names it.
+            fields.append((slot, kind, None))
             for number, alias in enumerate(aliases):
-                fields.append((f"{slot}a{number}", kind | msgspec.UnsetType, _UNSET))
+                fields.append((f"{slot}a{number}", kind, None))
                 rename[f"{slot}a{number}"] = alias
+            if not required and not aliases:
+                value = (self.raw_convert if raw else self.convert)(field.node, f"s.{slot}")
+                plain = value == f"s.{slot}"
+                values[field.name] = value if plain else f"(None if s.{slot} is None else {value})"
+                continue
+            # Required, or spelled another way: the builder decides.
+            values[field.name] = f"g{index}"
+            before += self.read(field, index, aliases, required, raw=raw)
         sharing = _sharing(node)
         if sharing == "decimals":
             # One local per decimal, the same object in the record and, by identity, in its key.
@@ -342,32 +346,24 @@ class _Compiler(SourceBuilder):
         return f"each({name}, {self.constant(decoder.decode)}, {self.builders[item]})"
 
     def read(
-        self,
-        field: Field,
-        index: int,
-        aliases: list[str],
-        required: bool,
-        nullable: bool,
-        *,
-        raw: bool = False,
+        self, field: Field, index: int, aliases: list[str], required: bool, *, raw: bool = False
     ) -> list[str]:
-        """The builder's lines that read a field that may be absent or spelled another way
-        into ``g{index}``: its value converted, or ``None`` when it is absent."""
+        """The builder's lines that read a field that is required or spelled another way into
+        ``g{index}``: its value converted, or ``None`` when it is absent."""
         lines = [f"    x = s.f{index}"]
         for number in range(len(aliases)):
             lines += [
                 f"    a = s.f{index}a{number}",
-                "    if a is not UNSET:",
-                "        if x is not UNSET:",
+                "    if a is not None:",
+                "        if x is not None:",
                 "            raise Refused",  # both spellings at once: the walk says so
                 "        x = a",
             ]
-        absent = ["x is UNSET", "x is None"] if nullable else ["x is UNSET"]
         value = (self.raw_convert if raw else self.convert)(field.node, "x")
         if required:  # present under some spelling, never null, or the walk judges
-            return [*lines, f"    if {' or '.join(absent)}:", "        raise Refused",
-                    f"    g{index} = {value}"]  # fmt: skip
-        return [*lines, f"    g{index} = None if {' or '.join(absent)} else {value}"]
+            return [*lines, "    if x is None:", "        raise Refused", f"    g{index} = {value}"]
+        return [*lines, f"    g{index} = {value}" if value == "x" else
+                f"    g{index} = None if x is None else {value}"]  # fmt: skip
 
     def convert(self, node: Node, name: str) -> str:
         if isinstance(node, ObjectNode):
