@@ -36,13 +36,13 @@ from infobip_logs_spec import (
 from infobip_logs_spec._codec import xml_shapes
 from infobip_logs_spec._contract import Contract, load_contract
 from infobip_logs_spec._json_codec import from_json_document, to_json_text
-from infobip_logs_spec._json_structs import _Compiler, fast_decode_json
+from infobip_logs_spec._json_structs import fast_decode_json
 from infobip_logs_spec._json_writers import fast_encode_json
 from infobip_logs_spec._lexical import DATETIME, api_date_text
 from infobip_logs_spec._limits import DEFAULT_LIMITS
 from infobip_logs_spec._model import RECORDS
 from infobip_logs_spec._safe_parse import parse_blankless, parse_json, parse_xml, xml_bytes
-from infobip_logs_spec._shape import ArrayNode, ObjectNode, ScalarNode, object_node
+from infobip_logs_spec._shape import ArrayNode, ObjectNode, ScalarNode, object_node, quick_date
 from infobip_logs_spec._xml_codec import from_xml_element, root_candidates, to_xml_element
 from infobip_logs_spec._xml_readers import fast_decode_xml, stream_decode_xml
 from infobip_logs_spec._xml_writers import fast_encode_xml
@@ -219,10 +219,13 @@ def test_the_fast_readers_refuse_a_lone_surrogate_escape_themselves(escape: str)
         validate(body, endpoint="/tts/3/logs")
 
 
-def test_a_page_past_the_streaming_size_reads_as_a_small_one_and_names_a_deep_fault() -> None:
-    # Past 1 MiB both decoders read a page an item at a time (JSON: msgspec.Raw items; XML:
-    # iterparse); below it, at once. The same records either way, and a fault in item 1,900
-    # is found at its place.
+def test_a_page_past_the_streaming_size_reads_as_a_small_one_and_names_a_deep_fault(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Past STREAMED_BYTES both decoders read a page an item at a time (JSON: batches of raw
+    # items; XML: iterparse); below it, at once. The same records either way, and a fault in
+    # item 1,900 is found at its place. Lowered to 1 MiB, so that 2,000 records are past it.
+    monkeypatch.setattr(_limits, "STREAMED_BYTES", 1 << 20)
     small = decode_json(encode_json(_voice_page(3)), endpoint="/tts/3/logs")
     page = _voice_page(2000)
     as_json, as_xml = encode_json(page), encode_xml(page)
@@ -355,9 +358,8 @@ def test_every_date_of_both_profiles_is_read_by_its_types_quick_reader() -> None
     for contract in PROFILES.values():
         nodes = _date_nodes(contract)
         assert len(nodes) >= 5  # logs, reports, the inbox
-        compiler = _Compiler(contract)
         for node in nodes:
-            quick = compiler.quick_date(node)
+            quick = quick_date(contract, node)
             assert quick is not None
             assert quick is node.lexical.quick_read  # type: ignore[attr-defined]
 

@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as error:
         print(f"{type(error).__name__} in {(time.perf_counter() - start) * 1000:.2f} ms")
     if args.typed:
-        failed |= bench_typed.report(json_page, xml_page, args.repeat)
+        failed |= bench_typed.report(json_page, args.repeat)
     return 1 if failed else 0
 
 

@@ -7,10 +7,8 @@ encode_xml 3x lxml.etree.fromstring, peak memory of decoding 100,000 records at 
 input, a one-file ``validate`` call within 150 ms. The cost per record, whose target is to stay
 flat within noise, is printed beside the parser's own for the reader to judge.
 
-The peers read the same JSON page into models equivalent to the package's: msgspec Structs
-(frozen, Decimal prices, int32 bounds; dates as strings checked against the API's
-pattern, since msgspec's datetime takes RFC 3339 offsets only) and pydantic v2 models (frozen,
-Decimal, aware datetimes, which pydantic reads with a ``+0100`` offset too).
+For each endpoint, the peers read the same JSON page into models generated from the same
+shapes (``tools/bench_peers.py``): msgspec Structs and pydantic v2 models.
 """
 
 from __future__ import annotations
@@ -21,17 +19,17 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-import msgspec
 import orjson
 from lxml import etree
 
 from _timing import apart, best_of, ratio_within
+from bench_peers import endpoint_pages, msgspec_peer, pydantic_peer
 from infobip_logs_spec import Limits, decode_json, decode_xml, encode_json, encode_xml
+from infobip_logs_spec._contract import load_contract
 from infobip_logs_spec.models import VoiceLogsResponse
 
 ENDPOINT = "/tts/3/logs"
@@ -41,141 +39,49 @@ MEMORY_TARGET = 3.0
 # Decoding 100,000 records is past the default bounds on purpose (they admit a few pages).
 BIG = Limits(max_values=10_000_000, max_elements=10_000_000, max_bytes=1 << 30)
 
-API_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}[+-][0-9]{4}$"
-Int32 = Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31 - 1)]
-ApiDate = Annotated[str, msgspec.Meta(pattern=API_DATE)]
-
-
-class MPrice(msgspec.Struct, frozen=True):
-    pricePerSecond: Decimal
-    currency: str
-
-
-class MStatus(msgspec.Struct, frozen=True):
-    groupId: Int32
-    groupName: str
-    id: Int32
-    name: str
-    description: str
-    action: str | None = None
-
-
-class MError(msgspec.Struct, frozen=True):
-    groupId: Int32
-    groupName: str
-    id: Int32
-    name: str
-    description: str
-    permanent: bool
-
-
-class MLog(msgspec.Struct, frozen=True, rename={"from_": "from"}):
-    messageId: str
-    to: str
-    from_: str
-    text: str
-    sentAt: ApiDate
-    doneAt: ApiDate
-    duration: Int32
-    price: MPrice
-    status: MStatus
-    bulkId: str | None = None
-    mccmnc: str | None = None
-    error: MError | None = None
-
-
-class MLogs(msgspec.Struct, frozen=True):
-    results: tuple[MLog, ...]
-
-
-def _pydantic_models() -> Any:
-    """The pydantic peer, or None when pydantic is not installed (it comes with `generators`)."""
-    try:
-        from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
-    except ImportError:
-        return None
-
-    frozen = ConfigDict(frozen=True, extra="forbid")
-
-    class PPrice(BaseModel):
-        model_config = frozen
-        pricePerSecond: Decimal
-        currency: str
-
-    class PStatus(BaseModel):
-        model_config = frozen
-        groupId: int = Field(ge=-(2**31), le=2**31 - 1)
-        groupName: str
-        id: int = Field(ge=-(2**31), le=2**31 - 1)
-        name: str
-        description: str
-        action: str | None = None
-
-    class PError(BaseModel):
-        model_config = frozen
-        groupId: int
-        groupName: str
-        id: int
-        name: str
-        description: str
-        permanent: bool
-
-    class PLog(BaseModel):
-        model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-        messageId: str
-        to: str
-        from_: str = Field(alias="from")
-        text: str
-        sentAt: AwareDatetime
-        doneAt: AwareDatetime
-        duration: int = Field(ge=-(2**31), le=2**31 - 1)
-        price: PPrice
-        status: PStatus
-        bulkId: str | None = None
-        mccmnc: str | None = None
-        error: PError | None = None
-
-    class PLogs(BaseModel):
-        model_config = frozen
-        results: tuple[PLog, ...]
-
-    return PLogs
-
 
 def _verdict(ratio: float, target: float) -> str:
     return "ok" if ratio <= target else "MISSED"
 
 
-def peers(json_page: bytes, xml_page: bytes, repeat: int) -> bool:
-    """Print the typed codecs and the peers beside the parsers; whether a target was missed."""
-    value = decode_json(json_page, endpoint=ENDPOINT)
-    parsers: dict[str, Callable[[], Any]] = {
-        "JSON": partial(orjson.loads, json_page),
-        "XML": partial(etree.fromstring, xml_page),
-    }
-    print("typed codecs beside their peers, 1000-record page (ratio to the format's parser)")
-    rows: list[tuple[str, str, Callable[[], Any]]] = [
-        ("decode_json", "JSON", lambda: decode_json(json_page, endpoint=ENDPOINT)),
-        ("encode_json", "JSON", lambda: encode_json(value)),
-        ("decode_xml", "XML", lambda: decode_xml(xml_page, endpoint=ENDPOINT)),
-        ("encode_xml", "XML", lambda: encode_xml(value)),
-    ]
-    decoder = msgspec.json.Decoder(MLogs)
-    rows.append(("msgspec (peer)", "JSON", lambda: decoder.decode(json_page)))
-    pydantic_logs = _pydantic_models()
-    if pydantic_logs is not None:
-        rows.append(
-            ("pydantic (peer)", "JSON", lambda: pydantic_logs.model_validate_json(json_page))
-        )
-    else:
-        print("  pydantic (peer): not installed (pip install pydantic)")
+def peers(repeat: int) -> bool:
+    """Print, for a 1000-record page of each endpoint, the typed codecs and the peers as
+    ratios to the format's parser; whether a target was missed."""
+    contract = load_contract()
+    print("typed codecs beside their peers, a 1000-record page of each endpoint (ratio to the")
+    print("format's parser: orjson.loads for JSON, lxml.etree.fromstring for XML; targets:")
+    print(", ".join(f"{name} {target:.0f}x" for name, target in TARGETS.items()) + ")")
+    columns = [*TARGETS, "msgspec", "pydantic"]
+    print(f"  {'endpoint':<18} " + " ".join(f"{name:>12}" for name in columns))
     missed = False
-    for name, fmt, call in rows:
-        target = TARGETS.get(name)
-        seconds, ratio = ratio_within(repeat, parsers[fmt], call, target, apart)
-        said = f"(target {target:.0f}x) {_verdict(ratio, target)}" if target else ""
-        missed |= target is not None and ratio > target
-        print(f"  {name:<22} {seconds * 1000:8.2f} ms  {ratio:6.1f}x {said}")
+    for page in endpoint_pages(contract):
+        parsers: dict[str, Callable[[], Any]] = {
+            "JSON": partial(orjson.loads, page.json),
+            "XML": partial(etree.fromstring, page.xml),
+        }
+        decoder = msgspec_peer(contract, page.component)
+        pydantic = pydantic_peer(contract, page.component)
+        rows: list[tuple[str, str, Callable[[], Any] | None]] = [
+            ("decode_json", "JSON", partial(decode_json, page.json, endpoint=page.endpoint)),
+            ("encode_json", "JSON", partial(encode_json, page.value)),
+            ("decode_xml", "XML", partial(decode_xml, page.xml, endpoint=page.endpoint)),
+            ("encode_xml", "XML", partial(encode_xml, page.value)),
+            ("msgspec", "JSON", partial(decoder.decode, page.json)),
+            ("pydantic", "JSON", None if pydantic is None else partial(pydantic, page.json)),
+        ]
+        cells = []
+        for name, fmt, call in rows:
+            if call is None:
+                cells.append(f"{'-':>12}")
+                continue
+            target = TARGETS.get(name)
+            _, ratio = ratio_within(repeat, parsers[fmt], call, target, apart)
+            late = target is not None and ratio > target
+            missed |= late
+            cells.append(f"{ratio:>5.1f}x{' MISSED' if late else '':>7}")
+        print(f"  {page.endpoint:<18} " + " ".join(cells))
+    if pydantic_peer(contract, "VoiceLogsResponse") is None:
+        print("  pydantic: not installed (pip install pydantic)")
     return missed
 
 
@@ -305,10 +211,10 @@ def command_line(one: Any) -> bool:
     return one_file > CLI_TARGET_SECONDS
 
 
-def report(json_page: bytes, xml_page: bytes, repeat: int) -> bool:
+def report(json_page: bytes, repeat: int) -> bool:
     """Print every row; whether one missed its target."""
     one = decode_json(json_page, endpoint=ENDPOINT).results[0]
-    missed = peers(json_page, xml_page, repeat)
+    missed = peers(repeat)
     scaling(one)
     missed |= memory(one)
     return command_line(one) | missed
@@ -318,4 +224,4 @@ if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench import page
 
-    sys.exit(1 if report(*page(), repeat=7) else 0)
+    sys.exit(1 if report(page()[0], repeat=7) else 0)

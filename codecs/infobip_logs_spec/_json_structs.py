@@ -29,7 +29,16 @@ from ._lexical import BOOLEAN, DECIMAL, STRING, canonical_decimal
 from ._limits import Limits
 from ._model import RECORD_MAKING, Record, laid_out, model_class
 from ._safe_parse import fast_json_allowed, no_cyclic_gc
-from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode, object_node
+from ._shape import (
+    ArrayNode,
+    Field,
+    MapNode,
+    Node,
+    ObjectNode,
+    ScalarNode,
+    object_node,
+    quick_date,
+)
 from ._source import SourceBuilder
 
 __all__ = ["fast_decode_json"]
@@ -68,11 +77,22 @@ def _exact_number(text: str) -> Decimal:
     return number
 
 
+# How many raw items of a streamed list are decoded in one call: enough to share a call's cost
+# (one call per item doubled what building cost), few enough that what is parsed at once is
+# small beside the records.
+STREAMED_BATCH = 256
+
+
 def _each(
-    items: list[msgspec.Raw], decode: Callable[[msgspec.Raw], Any], build: Callable[[Any], Record]
+    items: list[msgspec.Raw], decode: Callable[[bytes], list[Any]], build: Callable[[Any], Record]
 ) -> tuple[Record, ...]:
-    """The records of a list of raw JSON items, each decoded and built in turn."""
-    return tuple([build(decode(item)) for item in items])
+    """The records of a list of raw JSON items, decoded a batch at a time as the JSON array
+    of their text, each batch's Structs freed once its records are made."""
+    made: list[Record] = []
+    for start in range(0, len(items), STREAMED_BATCH):
+        batch = decode(b"[" + b",".join(items[start : start + STREAMED_BATCH]) + b"]")
+        made += [build(item) for item in batch]
+    return tuple(made)
 
 
 def _decimal(value: Any) -> Decimal:
@@ -95,6 +115,9 @@ def _decimal(value: Any) -> Decimal:
 class _Plan:
     decoder: msgspec.json.Decoder[Any]
     build: Callable[[Any], Record]
+    # The most values a decoded document can hold, from its Struct (the lengths of its lists
+    # of objects and the shape of each), or None where an inner list or map is unbounded.
+    most_values: Callable[[Any], int] | None
 
 
 def fast_decode_json(
@@ -111,11 +134,17 @@ def fast_decode_json(
     plan = _plan(contract, component, len(data) > limits_module.STREAMED_BYTES)
     if plan is None:
         return None
-    if not fast_json_allowed(data, limits, digits=False):  # the Structs bound every number
+    # The Structs bound every number; the values are counted in the text only where the shape
+    # cannot bound them (counting a page of 1 MB costs half its parse).
+    counted = len(data) > 2 * limits.max_values
+    if not fast_json_allowed(data, limits, digits=False, count=plan.most_values is None):
         return None
     try:
         with no_cyclic_gc():
-            return plan.build(plan.decoder.decode(data))
+            decoded = plan.decoder.decode(data)
+            if counted and plan.most_values and plan.most_values(decoded) > limits.max_values:
+                return None  # the walk counts them, and says so if there are too many
+            return plan.build(decoded)
     except (msgspec.DecodeError, msgspec.ValidationError, _RefusedError, ValueError):
         return None
     except RecursionError:
@@ -139,7 +168,55 @@ def _plan(contract: Contract, component: str, streamed: bool) -> _Plan | None:
         Refused=_RefusedError,
     )
     decoder = msgspec.json.Decoder(struct, float_hook=_exact_number)
-    return _Plan(decoder, namespace[compiler.builders[struct]])
+    return _Plan(
+        decoder,
+        namespace[compiler.builders[struct]],
+        _most_values(object_node(contract, component)),
+    )
+
+
+def _bound(node: Node) -> int | None:
+    """The most values an instance of ``node`` holds (itself included), or None when a list
+    or a map inside it has no bound. A field spelled two ways is one value: the builders refuse
+    a document with both."""
+    if isinstance(node, ScalarNode):
+        return 1
+    if isinstance(node, ObjectNode):
+        inner = [_bound(field.node) for field in node.fields]
+        return None if None in inner else 1 + sum(inner)  # type: ignore[arg-type]
+    if isinstance(node, ArrayNode) and node.max_items is not None:
+        item = _bound(node.item)
+        return None if item is None else 1 + node.max_items * item
+    return None
+
+
+def _most_values(node: ObjectNode) -> Callable[[Any], int] | None:
+    """How many values a decoded document of ``node`` holds at most, from its Struct: its
+    lists of objects by their length, the rest by their shape."""
+    fixed = 1
+    lists: list[tuple[str, int]] = []
+    for index, field in enumerate(node.fields):
+        bound = _bound(field.node)
+        if bound is None and _of_objects(field.node) and field not in node.json_aliases.values():
+            assert isinstance(field.node, ArrayNode)
+            item = _bound(field.node.item)
+            if item is None:
+                return None
+            fixed += 1
+            lists.append((f"f{index}", item))
+        elif bound is None:
+            return None
+        else:
+            fixed += bound
+
+    def most_values(struct: Any) -> int:
+        total = fixed
+        for slot, item in lists:
+            found = getattr(struct, slot)
+            total += 0 if found is None else len(found) * item
+        return total
+
+    return most_values
 
 
 # How many records of one shape are kept for sharing (emptied when full).
@@ -313,11 +390,14 @@ class _Compiler(SourceBuilder):
             max_length=node.max_length,
         )
         if lexical is STRING:
-            return Annotated[str, meta]
+            unconstrained = (
+                node.pattern is None and node.min_length is None and node.max_length is None
+            )
+            return str if unconstrained else Annotated[str, meta]
         if lexical.python_type == "datetime":
             if node.pattern is None:
                 raise _UnsupportedError
-            if self.quick_date(node) is not None:
+            if quick_date(self.contract, node) is not None:
                 return str  # proved and read by the builder
             # The spec's pattern proves the form before fromisoformat reads it, and it is the
             # strict one: a date the profile only tolerates (no offset) is left to the walk.
@@ -342,7 +422,7 @@ class _Compiler(SourceBuilder):
         assert isinstance(node, ArrayNode)
         assert isinstance(node.item, ObjectNode)
         item = self.structs[node.item.component]
-        decoder = msgspec.json.Decoder(item, float_hook=_exact_number)
+        decoder = msgspec.json.Decoder(list[item], float_hook=_exact_number)  # type: ignore[valid-type]
         return f"each({name}, {self.constant(decoder.decode)}, {self.builders[item]})"
 
     def read(
@@ -380,18 +460,6 @@ class _Compiler(SourceBuilder):
         if node.lexical is DECIMAL:
             return f"({name} if type({name}) is Decimal else decimal({name}))"
         if node.lexical.python_type == "datetime":
-            quick = self.quick_date(node)
+            quick = quick_date(self.contract, node)
             return f"{'date' if quick is None else self.constant(quick)}({name})"
         return name
-
-    def quick_date(self, node: ScalarNode) -> Callable[[str], datetime] | None:
-        """The date type's own quick reader, where the node's pattern is its type's: the
-        reader proves that pattern's form (a test holds the two equal) at a fifth of the cost,
-        and refuses what the profile only tolerates."""
-        quick: Callable[[str], datetime] | None = getattr(node.lexical, "quick_read", None)
-        if quick is None or node.component is None:
-            return None
-        declared = self.contract.component(node.component)
-        if node.pattern_source != declared.get("pattern") or declared.get("x-format") is None:
-            return None  # a pattern of the field's own: the Struct checks it
-        return quick

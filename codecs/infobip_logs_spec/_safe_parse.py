@@ -210,17 +210,22 @@ MARKS = bytes(
 )
 
 
-def fast_json_allowed(body: bytes, limits: Limits, *, digits: bool = True) -> bool:
+def fast_json_allowed(
+    body: bytes, limits: Limits, *, digits: bool = True, count: bool = True
+) -> bool:
     """Whether a fast parser may read ``body``: within every bound the exact reading checks.
     Otherwise the exact reading must, to say why. A reader that bounds every number itself
     passes ``digits=False``: no look for long ones. No look for a lone surrogate escape either:
     msgspec, the fast parser of every fast path, refuses one as malformed (a test keeps it so),
-    and the look cost half a parse (``b"\\u" in body`` is slow on a page of text)."""
+    and the look cost half a parse (``b"\\u" in body`` is slow on a page of text). A reader that
+    bounds the values itself passes ``count=False``: no count of them."""
     if len(body) > limits.max_bytes:
         return False
     # Every value but the last takes two bytes at least (itself, and a comma or a bracket), so
     # a document of up to twice max_values bytes needs no count.
-    counted = len(body) > 2 * limits.max_values
+    counted = count and len(body) > 2 * limits.max_values
+    if not digits and not counted:
+        return True
     if not digits:  # counted as the exact reading counts, with no copy of the document
         try:
             check_value_count(body, limits)

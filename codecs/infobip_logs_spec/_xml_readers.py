@@ -24,7 +24,7 @@ from ._lexical import STRING
 from ._limits import Limits
 from ._model import RECORD_MAKING, Record, laid_out, model_class
 from ._safe_parse import iterparse_ends
-from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode
+from ._shape import ArrayNode, Field, MapNode, Node, ObjectNode, ScalarNode, quick_date
 from ._source import SourceBuilder
 
 __all__ = ["fast_decode_xml", "stream_decode_xml"]
@@ -295,6 +295,11 @@ class _Compiler(SourceBuilder):
         kind = node.lexical.python_type
         if node.lexical is STRING:
             lines.append(f"{target} = {element}.text or ''")
+        elif kind == "datetime" and quick_date(self.contract, node) is not None:
+            # Its type's quick reader proves the pattern's form (a tolerated one is the walk's
+            # to warn of, as is a form the reader leaves to the exact one).
+            reader = self.constant(quick_date(self.contract, node))
+            lines.append(f"{target} = {reader}({element}.text or '')")
         elif kind == "datetime" and node.pattern is not None:
             # The spec's pattern proves the form (a tolerated one is the walk's to warn of).
             lines += [
