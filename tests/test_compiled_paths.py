@@ -368,6 +368,7 @@ def test_every_date_of_both_profiles_is_read_by_its_types_quick_reader() -> None
 # parser might take (a 24th hour, a 60th offset minute, a week date, a comma, a non-ASCII
 # digit, a space, a colon more or less, a longer fraction).
 _NEAR = "0123456789+-:.,TZWz \u0661"
+DOCUMENTED_DATE = PROFILES["documented"].component("InfobipDateTime")["pattern"]
 
 
 @st.composite
@@ -413,6 +414,24 @@ def test_the_quick_date_reader_reads_exactly_what_the_spec_pattern_admits(
     )
 
 
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+@given(st.data())
+def test_a_pages_dates_are_proved_together_exactly_as_one_by_one(
+    profile: str, data: st.DataObject
+) -> None:
+    # The proof of a page's dates at once (in C, where each has the API's own form) agrees with
+    # the quick reader's test of each: a page of near dates, and of the API's own form with one
+    # spoiled, both ways.
+    node = _date_nodes(PROFILES[profile])[0]
+    assert node.pattern is not None
+    near = _near_dates(node.pattern.pattern)
+    own = st.from_regex(DOCUMENTED_DATE, fullmatch=True)
+    late = own.map(lambda text: text[:11] + "24" + text[13:])  # read as the next midnight
+    texts = data.draw(st.lists(st.one_of(own, late, near), max_size=12))
+    proved = node.lexical.quick_proof(texts)  # type: ignore[attr-defined]
+    assert proved == all(map(node.lexical.quick_test, texts))  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize(
     "date",
     [
@@ -424,6 +443,10 @@ def test_the_quick_date_reader_reads_exactly_what_the_spec_pattern_admits(
         "2015-02-23 17:41:11.833+0100",
         "2015-02-23T17:41:11.833+2400",
         "2015-02-23T17:41:11.833+01",
+        "2015-02-23T29:41:11.833+0100",
+        "2015-02-23T17:41:11.833-0199",
+        "2015-02-23T17:41:11.833\u22120100",  # a minus sign, not a hyphen
+        "2015-02-23T17:41:11.833+0100 ",
     ],
 )
 def test_a_date_a_lenient_parser_would_bend_is_refused_on_every_path(date: str) -> None:
@@ -432,6 +455,12 @@ def test_a_date_a_lenient_parser_would_bend_is_refused_on_every_path(date: str) 
     document["results"][0]["sentAt"] = date
     spoiled = json.dumps(document).encode()
     for profile, contract in PROFILES.items():
+        node = _date_nodes(contract)[0]
+        valid = "2015-02-23T17:41:11.833+0100"
+        assert node.lexical.quick_proof([valid] * 3)  # type: ignore[attr-defined]
+        if node.lexical.quick_proof([valid, date, valid]):  # type: ignore[attr-defined]
+            with pytest.raises(ValueError, match=r"range|Invalid|must be"):  # its calendar
+                datetime.fromisoformat(date)
         for streamed in (False, True):
             assert _fast_json(contract, "VoiceLogsResponse", spoiled, streamed) is None
         with pytest.raises(ValidationError) as raised:

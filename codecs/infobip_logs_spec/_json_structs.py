@@ -3,12 +3,14 @@
 For each payload shape, once per process: a msgspec Struct type per object, which parses and
 checks a document in one pass in C (types, int32 bounds, enums, patterns, lengths, required
 and expected fields, no unknown member), and a builder, generated as Python source from the
-same shape, that turns the Structs into the model's records without checking again: dates
-through ``datetime.fromisoformat`` (their pattern already proved the form), prices as the
-exact ``Decimal`` of their spelling. Only what is valid with no warning at all takes this
-path, and what it builds equals what the exact walk builds (a property test keeps them equal);
-anything else (a warning, an error, a shape it cannot express) gets ``None``, and the walk
-judges the document and explains it.
+same shape, that turns the Structs into the model's records without checking again. Dates are
+read by ``datetime.fromisoformat`` and their texts proved of their type's forms together once
+the page is read (the date type's ``quick_proof``, a few passes in C; a date with a pattern of
+its own is proved by the Struct); prices are the exact ``Decimal`` of their spelling; an equal
+status, error or price shares a record made lately. Only what is valid with no warning at all
+takes this path, and what it builds equals what the exact walk builds (a property test keeps
+them equal); anything else (a warning, an error, a shape it cannot express) gets ``None``, and
+the walk judges the document and explains it.
 """
 
 from __future__ import annotations
@@ -84,14 +86,17 @@ STREAMED_BATCH = 256
 
 
 def _each(
-    items: list[msgspec.Raw], decode: Callable[[bytes], list[Any]], build: Callable[[Any], Record]
+    items: list[msgspec.Raw],
+    decode: Callable[[bytes], list[Any]],
+    build: Callable[[Any, Callable[[str], None]], Record],
+    dates: Callable[[str], None],
 ) -> tuple[Record, ...]:
     """The records of a list of raw JSON items, decoded a batch at a time as the JSON array
     of their text, each batch's Structs freed once its records are made."""
     made: list[Record] = []
     for start in range(0, len(items), STREAMED_BATCH):
         batch = decode(b"[" + b",".join(items[start : start + STREAMED_BATCH]) + b"]")
-        made += [build(item) for item in batch]
+        made += [build(item, dates) for item in batch]
     return tuple(made)
 
 
@@ -114,10 +119,10 @@ def _decimal(value: Any) -> Decimal:
 @dataclass(frozen=True)
 class _Plan:
     decoder: msgspec.json.Decoder[Any]
-    build: Callable[[Any], Record]
-    # The most values a decoded document can hold, from its Struct (the lengths of its lists
-    # of objects and the shape of each), or None where an inner list or map is unbounded.
-    most_values: Callable[[Any], int] | None
+    # The record of a decoded document; its dates are read unproved, their texts handed to
+    # the callable, and proved together afterwards by ``dates_proved``.
+    build: Callable[[Any, Callable[[str], None]], Record]
+    dates_proved: Callable[[list[str]], bool]
 
 
 def fast_decode_json(
@@ -134,21 +139,19 @@ def fast_decode_json(
     plan = _plan(contract, component, len(data) > limits_module.STREAMED_BYTES)
     if plan is None:
         return None
-    # The Structs bound every number; the values are counted in the text only where the shape
-    # cannot bound them (counting a page of 1 MB costs half its parse).
-    counted = len(data) > 2 * limits.max_values
-    if not fast_json_allowed(data, limits, digits=False, count=plan.most_values is None):
+    if not fast_json_allowed(data, limits, digits=False):  # the Structs bound every number
         return None
     try:
         with no_cyclic_gc():
-            decoded = plan.decoder.decode(data)
-            if counted and plan.most_values and plan.most_values(decoded) > limits.max_values:
-                return None  # the walk counts them, and says so if there are too many
-            return plan.build(decoded)
+            dates: list[str] = []
+            record = plan.build(plan.decoder.decode(data), dates.append)
     except (msgspec.DecodeError, msgspec.ValidationError, _RefusedError, ValueError):
         return None
     except RecursionError:
         return None
+    # Read by fromisoformat, which bends a few texts (an hour of 24, an offset of 60 minutes):
+    # a record is returned only once all of them are proved of the date type's forms.
+    return record if plan.dates_proved(dates) else None
 
 
 @cache
@@ -168,55 +171,12 @@ def _plan(contract: Contract, component: str, streamed: bool) -> _Plan | None:
         Refused=_RefusedError,
     )
     decoder = msgspec.json.Decoder(struct, float_hook=_exact_number)
-    return _Plan(
-        decoder,
-        namespace[compiler.builders[struct]],
-        _most_values(object_node(contract, component)),
-    )
+    proof = _no_dates if compiler.collected is None else compiler.collected.quick_proof
+    return _Plan(decoder, namespace[compiler.builders[struct]], proof)
 
 
-def _bound(node: Node) -> int | None:
-    """The most values an instance of ``node`` holds (itself included), or None when a list
-    or a map inside it has no bound. A field spelled two ways is one value: the builders refuse
-    a document with both."""
-    if isinstance(node, ScalarNode):
-        return 1
-    if isinstance(node, ObjectNode):
-        inner = [_bound(field.node) for field in node.fields]
-        return None if None in inner else 1 + sum(inner)  # type: ignore[arg-type]
-    if isinstance(node, ArrayNode) and node.max_items is not None:
-        item = _bound(node.item)
-        return None if item is None else 1 + node.max_items * item
-    return None
-
-
-def _most_values(node: ObjectNode) -> Callable[[Any], int] | None:
-    """How many values a decoded document of ``node`` holds at most, from its Struct: its
-    lists of objects by their length, the rest by their shape."""
-    fixed = 1
-    lists: list[tuple[str, int]] = []
-    for index, field in enumerate(node.fields):
-        bound = _bound(field.node)
-        if bound is None and _of_objects(field.node) and field not in node.json_aliases.values():
-            assert isinstance(field.node, ArrayNode)
-            item = _bound(field.node.item)
-            if item is None:
-                return None
-            fixed += 1
-            lists.append((f"f{index}", item))
-        elif bound is None:
-            return None
-        else:
-            fixed += bound
-
-    def most_values(struct: Any) -> int:
-        total = fixed
-        for slot, item in lists:
-            found = getattr(struct, slot)
-            total += 0 if found is None else len(found) * item
-        return total
-
-    return most_values
+def _no_dates(texts: list[str]) -> bool:
+    return not texts
 
 
 # How many records of one shape are kept for sharing (emptied when full).
@@ -259,6 +219,8 @@ class _Compiler(SourceBuilder):
         self.contract = contract
         self.structs: dict[str, type[msgspec.Struct]] = {}
         self.builders: dict[type[msgspec.Struct], str] = {}
+        # The date type whose dates the builders hand over to be proved together.
+        self.collected: Any = None
 
     def struct(self, node: ObjectNode, *, streamed: bool = False) -> type[msgspec.Struct]:
         """The Struct of ``node``; ``streamed``, its lists of objects are read as raw items,
@@ -332,7 +294,7 @@ class _Compiler(SourceBuilder):
         made_values = f"({''.join(f'{value or None}, ' for value in laid)})"
         make = [f"r = new({self.constant(model)})", f"put(r, {made_values})"]
         if sharing is None:
-            self.source += [f"def {builder}(s):", *before, *(f"    {line}" for line in make),
+            self.source += [f"def {builder}(s, hand):", *before, *(f"    {line}" for line in make),
                             "    return r"]  # fmt: skip
             return made
         # A record equal to one made lately is that one, immutable as it is: pages repeat
@@ -346,7 +308,7 @@ class _Compiler(SourceBuilder):
         ]
         if sharing == "struct":
             # Equal Structs make equal records: the lookup comes before any other work.
-            self.source += [f"def {builder}(s):", "    k = s", f"    r = {memo}.get(k)",
+            self.source += [f"def {builder}(s, hand):", "    k = s", f"    r = {memo}.get(k)",
                             "    if r is None:", *(f"    {line}" for line in before),
                             *(f"        {line}" for line in remember), "    return r"]  # fmt: skip
             return made
@@ -356,7 +318,7 @@ class _Compiler(SourceBuilder):
             name: f"id({value})" if value in decimals else value for name, value in values.items()
         }
         made_key = f"({''.join(f'{value or None}, ' for value in laid_out(model, key, {}))})"
-        self.source += [f"def {builder}(s):", *before, f"    k = {made_key}",
+        self.source += [f"def {builder}(s, hand):", *before, f"    k = {made_key}",
                         f"    r = {memo}.get(k)", "    if r is None:",
                         *(f"        {line}" for line in remember), "    return r"]  # fmt: skip
         return made
@@ -423,7 +385,7 @@ class _Compiler(SourceBuilder):
         assert isinstance(node.item, ObjectNode)
         item = self.structs[node.item.component]
         decoder = msgspec.json.Decoder(list[item], float_hook=_exact_number)  # type: ignore[valid-type]
-        return f"each({name}, {self.constant(decoder.decode)}, {self.builders[item]})"
+        return f"each({name}, {self.constant(decoder.decode)}, {self.builders[item]}, hand)"
 
     def read(
         self, field: Field, index: int, aliases: list[str], required: bool, *, raw: bool = False
@@ -447,12 +409,12 @@ class _Compiler(SourceBuilder):
 
     def convert(self, node: Node, name: str) -> str:
         if isinstance(node, ObjectNode):
-            return f"{self.builders[self.structs[node.component]]}({name})"
+            return f"{self.builders[self.structs[node.component]]}({name}, hand)"
         if isinstance(node, ArrayNode):
             inner = self.convert(node.item, "i")
             if isinstance(node.item, ObjectNode):
                 build = self.builders[self.structs[node.item.component]]
-                return f"tuple([{build}(i) for i in {name}])"
+                return f"tuple([{build}(i, hand) for i in {name}])"
             return name if inner == "i" else f"tuple([{inner} for i in {name}])"
         if isinstance(node, MapNode):
             return self.each_value(name, self.convert(node.value, "i"))
@@ -461,5 +423,11 @@ class _Compiler(SourceBuilder):
             return f"({name} if type({name}) is Decimal else decimal({name}))"
         if node.lexical.python_type == "datetime":
             quick = quick_date(self.contract, node)
-            return f"{'date' if quick is None else self.constant(quick)}({name})"
+            if quick is None:
+                return f"date({name})"  # its pattern proved by the Struct
+            if self.collected in (None, node.lexical):
+                # Read now, proved with the page's other dates (hand(...) hands its text over).
+                self.collected = node.lexical
+                return f"date(hand({name}) or {name})"
+            return f"{self.constant(quick)}({name})"  # a second date type: one at a time
         return name

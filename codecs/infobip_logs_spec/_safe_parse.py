@@ -115,13 +115,17 @@ def check_number_text(text: str, limits: Limits) -> None:
             )
 
 
+# Every byte but those check_value_count counts, deleted to count them.
+_NOT_OPENERS = bytes(byte for byte in range(256) if byte not in b",[{")
+
+
 def check_value_count(raw: bytes, limits: Limits) -> None:
     """Raise ``DecodeError`` when a JSON text may hold more values than ``max_values``: each
     value but the first follows a comma or opens an array or object, so their count bounds it
     (commas in strings count too, which errs on the safe side). Each value but the last takes
     two bytes at least, so a text of up to twice ``max_values`` bytes is not counted."""
     if len(raw) > 2 * limits.max_values and (
-        raw.count(b",") + raw.count(b"[") + raw.count(b"{") > limits.max_values
+        len(raw.translate(None, _NOT_OPENERS)) > limits.max_values  # one pass, not three counts
     ):
         raise DecodeError(
             f"more than {limits.max_values} values, over the limit (Limits.max_values)"
@@ -210,22 +214,17 @@ MARKS = bytes(
 )
 
 
-def fast_json_allowed(
-    body: bytes, limits: Limits, *, digits: bool = True, count: bool = True
-) -> bool:
+def fast_json_allowed(body: bytes, limits: Limits, *, digits: bool = True) -> bool:
     """Whether a fast parser may read ``body``: within every bound the exact reading checks.
     Otherwise the exact reading must, to say why. A reader that bounds every number itself
     passes ``digits=False``: no look for long ones. No look for a lone surrogate escape either:
     msgspec, the fast parser of every fast path, refuses one as malformed (a test keeps it so),
-    and the look cost half a parse (``b"\\u" in body`` is slow on a page of text). A reader that
-    bounds the values itself passes ``count=False``: no count of them."""
+    and the look cost half a parse (``b"\\u" in body`` is slow on a page of text)."""
     if len(body) > limits.max_bytes:
         return False
     # Every value but the last takes two bytes at least (itself, and a comma or a bracket), so
     # a document of up to twice max_values bytes needs no count.
-    counted = count and len(body) > 2 * limits.max_values
-    if not digits and not counted:
-        return True
+    counted = len(body) > 2 * limits.max_values
     if not digits:  # counted as the exact reading counts, with no copy of the document
         try:
             check_value_count(body, limits)
