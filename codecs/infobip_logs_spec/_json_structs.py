@@ -89,14 +89,20 @@ def _each(
     items: list[msgspec.Raw],
     decode: Callable[[bytes], list[Any]],
     build: Callable[[Any, Callable[[str], None]], Record],
-    dates: Callable[[str], None],
+    hand: Callable[[str], None],
+    proved: Callable[[list[str]], bool],
 ) -> tuple[Record, ...]:
     """The records of a list of raw JSON items, decoded a batch at a time as the JSON array
-    of their text, each batch's Structs freed once its records are made."""
+    of their text, each batch's Structs freed once its records are made, and the dates handed
+    over meanwhile proved (``proved``) and let go: a page's date texts never all live at once."""
+    dates: list[str] = hand.__self__  # type: ignore[attr-defined]  # the list hand appends to
     made: list[Record] = []
     for start in range(0, len(items), STREAMED_BATCH):
         batch = decode(b"[" + b",".join(items[start : start + STREAMED_BATCH]) + b"]")
-        made += [build(item, dates) for item in batch]
+        made += [build(item, hand) for item in batch]
+        if not proved(dates):
+            raise _RefusedError
+        dates.clear()
     return tuple(made)
 
 
@@ -171,12 +177,7 @@ def _plan(contract: Contract, component: str, streamed: bool) -> _Plan | None:
         Refused=_RefusedError,
     )
     decoder = msgspec.json.Decoder(struct, float_hook=_exact_number)
-    proof = _no_dates if compiler.collected is None else compiler.collected.quick_proof
-    return _Plan(decoder, namespace[compiler.builders[struct]], proof)
-
-
-def _no_dates(texts: list[str]) -> bool:
-    return not texts
+    return _Plan(decoder, namespace[compiler.builders[struct]], compiler.dates_proved)
 
 
 # How many records of one shape are kept for sharing (emptied when full).
@@ -221,6 +222,10 @@ class _Compiler(SourceBuilder):
         self.builders: dict[type[msgspec.Struct], str] = {}
         # The date type whose dates the builders hand over to be proved together.
         self.collected: Any = None
+
+    def dates_proved(self, texts: list[str]) -> bool:
+        """Whether the dates the builders handed over are all of their type's forms."""
+        return not texts if self.collected is None else bool(self.collected.quick_proof(texts))
 
     def struct(self, node: ObjectNode, *, streamed: bool = False) -> type[msgspec.Struct]:
         """The Struct of ``node``; ``streamed``, its lists of objects are read as raw items,
@@ -385,7 +390,10 @@ class _Compiler(SourceBuilder):
         assert isinstance(node.item, ObjectNode)
         item = self.structs[node.item.component]
         decoder = msgspec.json.Decoder(list[item], float_hook=_exact_number)  # type: ignore[valid-type]
-        return f"each({name}, {self.constant(decoder.decode)}, {self.builders[item]}, hand)"
+        proved = self.constant(self.dates_proved)
+        return (
+            f"each({name}, {self.constant(decoder.decode)}, {self.builders[item]}, hand, {proved})"
+        )
 
     def read(
         self, field: Field, index: int, aliases: list[str], required: bool, *, raw: bool = False

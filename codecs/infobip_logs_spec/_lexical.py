@@ -415,7 +415,6 @@ def _offset_text(value: datetime) -> str:
     return f"{sign}{hours:02d}{minutes:02d}"
 
 
-_MILLIS = tuple(f".{millis:03d}" for millis in range(1000))
 # The offset texts of the fixed zones met so far: at most one per minute of a day each way.
 _OFFSET_TEXTS: dict[timezone, str] = {}
 
@@ -426,7 +425,8 @@ def api_date_text(value: datetime) -> str | None:
     msgspec writes the date and time in C (its offset, which it rounds to the minute and
     spells ``Z`` for zero, is not used), and each zone's offset text is made once."""
     zone = value.tzinfo
-    if type(value) is not datetime or type(zone) is not timezone or value.microsecond % 1000:
+    micros = value.microsecond
+    if type(value) is not datetime or type(zone) is not timezone or micros % 1000:
         # A subclass (its utcoffset may say anything), a zone whose offset depends on the
         # date, a naive date, microseconds: to_text judges.
         return None
@@ -437,8 +437,9 @@ def api_date_text(value: datetime) -> str | None:
         except ValueError:  # seconds in the offset
             return None
         _OFFSET_TEXTS[zone] = offset
+    # msgspec writes six fraction digits, the first three the milliseconds, or none for 0.
     text: str = msgspec.to_builtins(value)
-    return text[:19] + _MILLIS[value.microsecond // 1000] + offset
+    return (text[:23] if micros else text[:19] + ".000") + offset
 
 
 def _offset(sign: str, hours: str, minutes: str, text: str) -> timezone:
