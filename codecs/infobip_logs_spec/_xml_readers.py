@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -20,7 +21,7 @@ from lxml import etree
 
 from ._contract import Contract
 from ._errors import ContractError
-from ._lexical import STRING
+from ._lexical import DECIMAL, STRING
 from ._limits import Limits
 from ._model import RECORD_MAKING, Record, laid_out, model_class
 from ._safe_parse import iterparse_ends
@@ -31,6 +32,22 @@ __all__ = ["fast_decode_xml", "stream_decode_xml"]
 
 # Past this a number's text is left to the walk, which bounds it (Limits.max_number_length).
 LONGEST_NUMBER = 40
+# The decimals read lately, by their text: a page repeats its prices, and a lookup costs a
+# tenth of reading one (an xs:decimal's whitespace, its digits' bound, its canonical zero).
+_DECIMALS: dict[str, Decimal] = {}
+_DECIMALS_KEPT = 1024
+
+
+def _decimal(text: str) -> Decimal:
+    number = _DECIMALS.get(text)
+    if number is None:
+        number = DECIMAL.from_xml(text)
+        if len(_DECIMALS) >= _DECIMALS_KEPT:
+            _DECIMALS.clear()
+        _DECIMALS[text] = number
+    return number
+
+
 _has_attributes = etree.XPath("boolean(//@*)")
 # Text of XML's whitespace only (space, tab, CR, LF) between elements is no text. Of ASCII,
 # str.isspace() also takes \x0b, \x0c and \x1c-\x1f, which no XML 1.0 document can hold, so
@@ -322,11 +339,12 @@ class _Compiler(SourceBuilder):
                 f"    {target} = {self.constant(node.lexical.from_xml)}(t)",
             ]
         else:
+            read = _decimal if node.lexical is DECIMAL else node.lexical.from_xml
             lines += [
                 f"t = {element}.text or ''",
                 f"if len(t) > {LONGEST_NUMBER}:",
                 "    raise Refused",
-                f"{target} = {self.constant(node.lexical.from_xml)}(t)",
+                f"{target} = {self.constant(read)}(t)",
             ]
         return [*lines, *self.facets(node, target)]
 
