@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import pickle
+import sys
+import threading
 import warnings
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
@@ -28,6 +31,7 @@ from infobip_logs_spec import (
 )
 from infobip_logs_spec._contract import parse_spec
 from infobip_logs_spec._resources import read_bytes
+from infobip_logs_spec._safe_parse import no_cyclic_gc
 from infobip_logs_spec.models import MessagePrice, OmniLogsResponse, VoiceLogsResponse, VoicePrice
 
 VOICE_XML = corpus_text(
@@ -421,3 +425,33 @@ def test_repairs_never_touch_string_literals() -> None:
         "removed the trailing comma before the closing bracket on line 2",
         "appended the missing '}' at the end",
     ]
+
+
+def test_decoders_in_many_threads_leave_the_collector_as_they_found_it() -> None:
+    # Each decode holds the cyclic collector off; threads that overlap must not leave it off
+    # (a thread that looked while another held it off once took "off" for the state to keep).
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # a thread switch between any two bytecodes, nearly
+    try:
+
+        def work() -> None:
+            for _ in range(3000):
+                with no_cyclic_gc():
+                    pass
+                decode_json(b'{"results": []}', endpoint="/tts/3/logs")
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            with no_cyclic_gc():
+                assert not gc.isenabled()
+            assert not gc.isenabled()  # off before: left off
+        finally:
+            gc.enable()
+    finally:
+        sys.setswitchinterval(switch)

@@ -238,19 +238,44 @@ def fast_json_allowed(body: bytes, limits: Limits, *, digits: bool = True) -> bo
     return not (digits and b"1" * limits.max_number_length in marked)
 
 
+class _CollectorPause:
+    """Who holds the cyclic collector off, and whether it ran before the first of them: the
+    last one out restores that. Without the count, a thread that looked while another held it
+    off would take "off" for the state to restore, and leave it off for good."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.holders = 0
+        self.was_enabled = False
+
+    def enter(self) -> None:
+        with self.lock:
+            if self.holders == 0:
+                self.was_enabled = gc.isenabled()
+                gc.disable()
+            self.holders += 1
+
+    def leave(self) -> None:
+        with self.lock:
+            self.holders -= 1
+            if self.holders == 0 and self.was_enabled:
+                gc.enable()
+
+
+_PAUSE = _CollectorPause()
+
+
 @contextlib.contextmanager
 def no_cyclic_gc() -> Iterator[None]:
     """A parse makes tens of thousands of containers, none in a cycle; the collector would
     otherwise run many times during it and walk every live object each time (it doubled the
-    cost of a 1000-record page). Another thread may turn it back on meanwhile: that only costs
-    time."""
-    enabled = gc.isenabled()
-    gc.disable()
+    cost of a 1000-record page). Decoders in several threads hold it off together, and the
+    last one out turns it back on if it was on before the first came in."""
+    _PAUSE.enter()
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        _PAUSE.leave()
 
 
 def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS, *, lenient: bool = False) -> Any:
