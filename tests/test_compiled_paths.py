@@ -272,18 +272,23 @@ def test_equal_statuses_share_one_record_and_prices_keep_their_spelling() -> Non
         {**first, "price": {**first["price"], "pricePerSecond": "@0.01@"}},
         {**first, "price": {**first["price"], "pricePerSecond": "@0.0100@"}},
         {**first, "status": other, "price": {**first["price"], "pricePerSecond": "@0.01@"}},
+        {**first, "price": {**first["price"], "pricePerSecond": "@1@"}},
+        {**first, "price": {**first["price"], "pricePerSecond": "@1.0@"}},
+        {**first, "price": {**first["price"], "pricePerSecond": "@1@"}},
     ]
     body = re.sub(r'"@([0-9.]+)@"', r"\1", json.dumps({"results": results}))
     for streamed in (False, True):
         value = _fast_json(PROFILES["live"], "VoiceLogsResponse", body.encode(), streamed)
         assert value is not None
         assert value == _exact(PROFILES["live"], "VoiceLogsResponse", body.encode())
-        one, two, three = value.results
+        one, two, three = value.results[:3]
         assert one.status is two.status  # equal: one record serves both
         assert three.status != one.status
         assert three.status.description == one.status.description + "."
         prices = [str(item.price.pricePerSecond) for item in value.results]
-        assert prices == ["0.01", "0.0100", "0.01"]
+        assert prices == ["0.01", "0.0100", "0.01", "1", "1.0", "1"]
+        assert one.price is three.price  # one spelling, one record
+        assert value.results[3].price is not value.results[4].price
 
 
 _MINUTES = st.integers(-(24 * 60 - 2), 24 * 60 - 2)

@@ -222,6 +222,8 @@ class _Compiler(SourceBuilder):
         self.builders: dict[type[msgspec.Struct], str] = {}
         # The date type whose dates the builders hand over to be proved together.
         self.collected: Any = None
+        # The lookup of a shared record, by Struct, in terms of the Struct ``@``.
+        self.lookups: dict[type[msgspec.Struct], str] = {}
 
     def dates_proved(self, texts: list[str]) -> bool:
         """Whether the dates the builders handed over are all of their type's forms."""
@@ -312,7 +314,9 @@ class _Compiler(SourceBuilder):
             f"{memo}[k] = r",
         ]
         if sharing == "struct":
-            # Equal Structs make equal records: the lookup comes before any other work.
+            # Equal Structs make equal records: the lookup comes before any other work, and a
+            # parent makes it itself (a call less per object).
+            self.lookups[made] = f"{memo}.get(@)"
             self.source += [f"def {builder}(s, hand):", "    k = s", f"    r = {memo}.get(k)",
                             "    if r is None:", *(f"    {line}" for line in before),
                             *(f"        {line}" for line in remember), "    return r"]  # fmt: skip
@@ -323,6 +327,19 @@ class _Compiler(SourceBuilder):
             name: f"id({value})" if value in decimals else value for name, value in values.items()
         }
         made_key = f"({''.join(f'{value or None}, ' for value in laid_out(model, key, {}))})"
+        # The same key from the Struct ``@`` itself, for a parent to look up (a call less per
+        # object): where every other value is its slot, unconverted. It is the builder's key
+        # when the slot holds the Decimal float_hook made; an int's identity is never a key.
+        slots = {field.name: f"s.f{index}" for index, field in enumerate(node.fields)}
+        if all(
+            values[name] == slot for name, slot in slots.items() if values[name] not in decimals
+        ):
+            inline = {
+                name: f"id(@.f{slot[3:]})" if values[name] in decimals else f"@.f{slot[3:]}"
+                for name, slot in slots.items()
+            }
+            laid = laid_out(model, inline, {})
+            self.lookups[made] = f"{memo}.get(({''.join(f'{v or None}, ' for v in laid)}))"
         self.source += [f"def {builder}(s, hand):", *before, f"    k = {made_key}",
                         f"    r = {memo}.get(k)", "    if r is None:",
                         *(f"        {line}" for line in remember), "    return r"]  # fmt: skip
@@ -417,7 +434,11 @@ class _Compiler(SourceBuilder):
 
     def convert(self, node: Node, name: str) -> str:
         if isinstance(node, ObjectNode):
-            return f"{self.builders[self.structs[node.component]]}({name}, hand)"
+            struct = self.structs[node.component]
+            build = f"{self.builders[struct]}({name}, hand)"
+            lookup = self.lookups.get(struct)
+            # A record made lately for an equal object, else the builder's (which looks again).
+            return build if lookup is None else f"({lookup.replace('@', name)} or {build})"
         if isinstance(node, ArrayNode):
             inner = self.convert(node.item, "i")
             if isinstance(node.item, ObjectNode):
