@@ -71,6 +71,40 @@ def endpoint_pages(contract: Contract | None = None) -> list[Page]:
     return [pages[operation.path] for operation in contract.operations]
 
 
+# A member of a peer object: its JSON name, its type, and whether it is required.
+Member = tuple[str, Any, bool]
+
+
+def _types(
+    make_object: Callable[[ObjectNode, list[Member]], Any],
+    date: Any,
+    bounded: Callable[[int, int], Any],
+) -> Callable[[Node], Any]:
+    """The peer type of a node: objects by ``make_object`` (each once), the vendor's spellings
+    of a field as optional members of their own; dates as ``date``; format-bounded integers
+    by ``bounded``."""
+    made: dict[str, Any] = {}
+
+    def kind_of(node: Node) -> Any:
+        if isinstance(node, ObjectNode):
+            if node.component not in made:
+                names = [(f.name, f) for f in node.fields] + list(node.json_aliases.items())
+                members = [
+                    (name, kind_of(field.node), field.required and name == field.name)
+                    for name, field in names
+                ]
+                made[node.component] = make_object(node, members)
+            return made[node.component]
+        if isinstance(node, ArrayNode):
+            return tuple[kind_of(node.item), ...]  # type: ignore[misc]
+        if isinstance(node, MapNode):
+            return dict[str, kind_of(node.value)]  # type: ignore[misc]
+        assert isinstance(node, ScalarNode)
+        return _scalar(node, date, bounded)
+
+    return kind_of
+
+
 def _scalar(node: ScalarNode, date: Any, bounded: Callable[[int, int], Any]) -> Any:
     if node.enum is not None:
         kind: Any = Literal[node.enum]
@@ -91,39 +125,23 @@ def _scalar(node: ScalarNode, date: Any, bounded: Callable[[int, int], Any]) -> 
 
 def msgspec_peer(contract: Contract, component: str) -> msgspec.json.Decoder[Any]:
     """A msgspec decoder of ``component``'s JSON into frozen Structs generated from its shape."""
-    made: dict[str, Any] = {}
-    date = Annotated[str, msgspec.Meta(pattern=API_DATE)]
 
-    def bounded(low: int, high: int) -> Any:
-        return Annotated[int, msgspec.Meta(ge=low, le=high)]
+    def struct(node: ObjectNode, members: list[Member]) -> Any:
+        fields: list[Any] = []
+        for index, (_, kind, required) in enumerate(members):
+            fields.append((f"f{index}", kind) if required else (f"f{index}", kind | None, None))
+        fields.sort(key=lambda spec: len(spec) == 3)  # required ones first
+        rename = {f"f{index}": name for index, (name, _, _) in enumerate(members)}
+        return msgspec.defstruct(
+            node.component, fields, rename=rename, frozen=True, forbid_unknown_fields=True
+        )
 
-    def kind_of(node: Node) -> Any:
-        if isinstance(node, ObjectNode):
-            return struct(node)
-        if isinstance(node, ArrayNode):
-            return tuple[kind_of(node.item), ...]  # type: ignore[misc]
-        if isinstance(node, MapNode):
-            return dict[str, kind_of(node.value)]  # type: ignore[misc]
-        assert isinstance(node, ScalarNode)
-        return _scalar(node, date, bounded)
-
-    def struct(node: ObjectNode) -> Any:
-        if node.component not in made:
-            fields: list[Any] = []
-            rename = {}
-            names = [(f.name, f) for f in node.fields] + list(node.json_aliases.items())
-            for index, (name, field) in enumerate(names):
-                kind = kind_of(field.node)
-                required = field.required and name == field.name
-                fields.append((f"f{index}", kind) if required else (f"f{index}", kind | None, None))
-                rename[f"f{index}"] = name
-            fields.sort(key=lambda spec: len(spec) == 3)  # required ones first
-            made[node.component] = msgspec.defstruct(
-                node.component, fields, rename=rename, frozen=True, forbid_unknown_fields=True
-            )
-        return made[node.component]
-
-    return msgspec.json.Decoder(struct(object_node(contract, component)))
+    kind_of = _types(
+        struct,
+        Annotated[str, msgspec.Meta(pattern=API_DATE)],
+        lambda low, high: Annotated[int, msgspec.Meta(ge=low, le=high)],
+    )
+    return msgspec.json.Decoder(kind_of(object_node(contract, component)))
 
 
 def pydantic_peer(contract: Contract, component: str) -> Callable[[bytes], Any] | None:
@@ -133,33 +151,15 @@ def pydantic_peer(contract: Contract, component: str) -> Callable[[bytes], Any] 
         from pydantic import AwareDatetime, ConfigDict, Field, create_model
     except ImportError:
         return None
-    made: dict[str, Any] = {}
     config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
-    def bounded(low: int, high: int) -> Any:
-        return Annotated[int, Field(ge=low, le=high)]
+    def model(node: ObjectNode, members: list[Member]) -> Any:
+        fields = {
+            f"f{index}": (kind, Field(alias=name)) if required
+            else (kind | None, Field(None, alias=name))
+            for index, (name, kind, required) in enumerate(members)
+        }  # fmt: skip
+        return create_model(node.component, __config__=config, **fields)  # type: ignore[call-overload]
 
-    def kind_of(node: Node) -> Any:
-        if isinstance(node, ObjectNode):
-            return model(node)
-        if isinstance(node, ArrayNode):
-            return tuple[kind_of(node.item), ...]  # type: ignore[misc]
-        if isinstance(node, MapNode):
-            return dict[str, kind_of(node.value)]  # type: ignore[misc]
-        assert isinstance(node, ScalarNode)
-        return _scalar(node, AwareDatetime, bounded)
-
-    def model(node: ObjectNode) -> Any:
-        if node.component not in made:
-            fields: dict[str, Any] = {}
-            names = [(f.name, f) for f in node.fields] + list(node.json_aliases.items())
-            for index, (name, field) in enumerate(names):
-                kind = kind_of(field.node)
-                if field.required and name == field.name:
-                    fields[f"f{index}"] = (kind, Field(alias=name))
-                else:
-                    fields[f"f{index}"] = (kind | None, Field(None, alias=name))
-            made[node.component] = create_model(node.component, __config__=config, **fields)
-        return made[node.component]
-
-    return model(object_node(contract, component)).model_validate_json  # type: ignore[no-any-return]
+    kind_of = _types(model, AwareDatetime, lambda low, high: Annotated[int, Field(ge=low, le=high)])
+    return kind_of(object_node(contract, component)).model_validate_json  # type: ignore[no-any-return]
