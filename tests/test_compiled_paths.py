@@ -395,14 +395,21 @@ def _near_dates(draw: st.DrawFn, pattern: str) -> str:
     return text
 
 
+def _first_date(profile: str) -> tuple[Any, st.SearchStrategy[str]]:
+    """The first date field of ``profile``'s payloads (every one has its type's pattern), and
+    texts near its dates."""
+    node = _date_nodes(PROFILES[profile])[0]
+    assert node.pattern is not None
+    return node, _near_dates(node.pattern.pattern)
+
+
 @pytest.mark.parametrize("profile", sorted(PROFILES))
 @given(st.data())
 def test_the_quick_date_reader_reads_exactly_what_the_spec_pattern_admits(
     profile: str, data: st.DataObject
 ) -> None:
-    node = _date_nodes(PROFILES[profile])[0]
-    assert node.pattern is not None
-    text = data.draw(_near_dates(node.pattern.pattern))
+    node, near = _first_date(profile)
+    text = data.draw(near)
     quick = node.lexical.quick_read  # type: ignore[attr-defined]
     try:
         value = quick(text)
@@ -427,9 +434,7 @@ def test_a_pages_dates_are_proved_together_exactly_as_one_by_one(
     # The proof of a page's dates at once (in C, where each has the API's own form) agrees with
     # the quick reader's test of each: a page of near dates, and of the API's own form with one
     # spoiled, both ways.
-    node = _date_nodes(PROFILES[profile])[0]
-    assert node.pattern is not None
-    near = _near_dates(node.pattern.pattern)
+    node, near = _first_date(profile)
     own = st.from_regex(DOCUMENTED_DATE, fullmatch=True)
     late = own.map(lambda text: text[:11] + "24" + text[13:])  # read as the next midnight
     texts = data.draw(st.lists(st.one_of(own, late, near), max_size=12))
