@@ -27,7 +27,7 @@ import msgspec
 from . import _limits as limits_module
 from ._contract import Contract
 from ._errors import ContractError
-from ._lexical import BOOLEAN, DECIMAL, STRING, canonical_decimal
+from ._lexical import BOOLEAN, DECIMAL, STRING, canonical_decimal, remembered
 from ._limits import Limits
 from ._model import RECORD_MAKING, Record, laid_out, model_class
 from ._safe_parse import fast_json_allowed, no_cyclic_gc
@@ -58,25 +58,23 @@ class _UnsupportedError(Exception):
     """A shape the fast path cannot express: its documents always take the walk."""
 
 
-# The decimals read lately, by spelling: a page repeats a few prices many times, and one
-# immutable Decimal per spelling serves them all (a lookup costs less than a Decimal, and a
-# page of 100,000 records holds 10 MB less). Emptied when full, so it stays small.
-_NUMBERS: dict[str | int, Decimal] = {}  # a whole number by its value
-_NUMBERS_KEPT = 1024
-
-
-def _exact_number(text: str) -> Decimal:
-    number = _NUMBERS.get(text)
-    if number is not None:
-        return number
+def _spelled_number(text: str) -> Decimal:
+    """A number float_hook hands over, as the exact Decimal of its spelling."""
     # An exponent or a long spelling: the walk bounds and canonicalises those.
     if len(text) > LONGEST_NUMBER or "e" in text or "E" in text:
         raise _RefusedError
-    number = canonical_decimal(Decimal(text))  # -0.00 is 0.00, as on the walk
-    if len(_NUMBERS) >= _NUMBERS_KEPT:
-        _NUMBERS.clear()
-    _NUMBERS[text] = number
-    return number
+    return canonical_decimal(Decimal(text))  # -0.00 is 0.00, as on the walk
+
+
+def _whole_number(value: int) -> Decimal:
+    if not -_WIDEST < value < _WIDEST:
+        raise _RefusedError  # the walk bounds its digits (Limits.max_number_length)
+    return Decimal(value)
+
+
+# One Decimal per spelling (and per whole number): the identity builders share prices by.
+_exact_number = remembered(_spelled_number)
+_whole = remembered(_whole_number)
 
 
 # How many raw items of a streamed list are decoded in one call: enough to share a call's cost
@@ -110,15 +108,7 @@ def _decimal(value: Any) -> Decimal:
     """The exact value of a number ``float_hook`` did not read (builders take its Decimals,
     already canonical, as they are)."""
     if type(value) is int:  # a whole number: msgspec reads it without float_hook
-        number = _NUMBERS.get(value)
-        if number is not None:
-            return number
-        if not -_WIDEST < value < _WIDEST:
-            raise _RefusedError  # the walk bounds its digits (Limits.max_number_length)
-        if len(_NUMBERS) >= _NUMBERS_KEPT:
-            _NUMBERS.clear()
-        number = _NUMBERS[value] = Decimal(value)
-        return number
+        return _whole(value)
     raise _RefusedError  # a string, a boolean, an object: the walk names the fault
 
 

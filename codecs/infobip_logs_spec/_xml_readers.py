@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -21,7 +20,7 @@ from lxml import etree
 
 from ._contract import Contract
 from ._errors import ContractError
-from ._lexical import DECIMAL, STRING
+from ._lexical import DECIMAL, STRING, remembered
 from ._limits import Limits
 from ._model import RECORD_MAKING, Record, laid_out, model_class
 from ._safe_parse import iterparse_ends
@@ -32,20 +31,8 @@ __all__ = ["fast_decode_xml", "stream_decode_xml"]
 
 # Past this a number's text is left to the walk, which bounds it (Limits.max_number_length).
 LONGEST_NUMBER = 40
-# The decimals read lately, by their text: a page repeats its prices, and a lookup costs a
-# tenth of reading one (an xs:decimal's whitespace, its digits' bound, its canonical zero).
-_DECIMALS: dict[str, Decimal] = {}
-_DECIMALS_KEPT = 1024
-
-
-def _decimal(text: str) -> Decimal:
-    number = _DECIMALS.get(text)
-    if number is None:
-        number = DECIMAL.from_xml(text)
-        if len(_DECIMALS) >= _DECIMALS_KEPT:
-            _DECIMALS.clear()
-        _DECIMALS[text] = number
-    return number
+# One Decimal per text of a decimal, as decode_json keeps one per spelling.
+_decimal = remembered(DECIMAL.from_xml)
 
 
 _has_attributes = etree.XPath("boolean(//@*)")
